@@ -1,0 +1,233 @@
+import { a1 } from './a1.js';
+import { cellAt, cellText, colCount, isEmptyCell, mergedValueAt, rowCount, type Grid } from './grid.js';
+import type { RawIssue } from './issues.js';
+import { detectConvention } from './numbers.js';
+import type { LocatedTable } from './table.js';
+import type { ColumnDef, RowDef, TemplateDef } from './template.js';
+import { headerKey, normalizeText } from './text.js';
+
+/** Where a header may start; tables further down or right are not annexes. */
+const HEADER_SEARCH_ROWS = 60;
+const HEADER_SEARCH_COLS = 30;
+/** Rows scanned below the header: the annexes have tens of rows, not thousands. */
+const MAX_TABLE_ROWS = 2000;
+export const MAX_GRID_ROWS = 20000;
+export const MAX_GRID_COLS = 300;
+
+/**
+ * Finds which annex a sheet holds and maps each template row and column to a cell, by header
+ * and row labels, so shifted tables, inserted rows and reordered columns still map.
+ * Returns null when no template's header is found.
+ */
+export function locateTable(grid: Grid, templates: readonly TemplateDef[]): LocatedTable | null {
+  let best: { table: LocatedTable; score: number } | null = null;
+  for (const template of templates) {
+    for (const header of findHeaders(grid, template)) {
+      const table = mapTable(grid, template, header);
+      const score = table.columns.size + table.rows.size + (hasAnchor(grid, template, header.top) ? 3 : 0);
+      if (table.columns.size >= Math.ceil(template.columns.length / 2) && table.rows.size > 0 && (!best || score > best.score)) {
+        best = { table, score };
+      }
+    }
+  }
+  if (best) finishTable(best.table);
+  return best?.table ?? null;
+}
+
+interface HeaderPosition {
+  top: number;
+  bottom: number;
+  ttColumn: number;
+  labelColumn: number;
+}
+
+function matchesAny(text: string, candidates: readonly string[]): boolean {
+  const key = headerKey(text);
+  if (!key) return false;
+  return candidates.some((candidate) => {
+    const wanted = headerKey(candidate);
+    return key === wanted || key.startsWith(`${wanted} `);
+  });
+}
+
+function findHeaders(grid: Grid, template: TemplateDef): HeaderPosition[] {
+  const found: HeaderPosition[] = [];
+  const rows = Math.min(rowCount(grid), HEADER_SEARCH_ROWS);
+  for (let r = 0; r < rows; r++) {
+    const cols = Math.min(grid.cells[r]?.length ?? 0, HEADER_SEARCH_COLS);
+    for (let c = 0; c < cols; c++) {
+      if (!matchesAny(cellText(cellAt(grid, r, c)), template.ttHeader)) continue;
+      for (let l = c + 1; l <= c + 3; l++) {
+        if (!matchesAny(cellText(mergedValueAt(grid, r, l)), template.labelHeader)) continue;
+        const ttMerge = grid.merges.find((m) => m.top === r && m.left === c && m.bottom > r);
+        const bottom = ttMerge ? ttMerge.bottom : r + template.headerRows - 1;
+        found.push({ top: r, bottom, ttColumn: c, labelColumn: l });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The header path of a column: merged cells count in every column they cover. */
+function headerPath(grid: Grid, header: HeaderPosition, col: number): string[] {
+  const path: string[] = [];
+  for (let r = header.top; r <= header.bottom; r++) {
+    let text = cellText(mergedValueAt(grid, r, col)).trim();
+    // A group header typed once above its sub-columns, without a merge: carry it right.
+    if (!text && r < header.bottom && cellText(mergedValueAt(grid, r + 1, col)).trim()) {
+      for (let c = col - 1; c > header.labelColumn && !text; c--) text = cellText(mergedValueAt(grid, r, c)).trim();
+    }
+    const key = headerKey(text);
+    if (key && path[path.length - 1] !== key) path.push(key);
+  }
+  return path;
+}
+
+function pathMatches(cellPath: string[], templatePath: readonly string[]): boolean {
+  if (templatePath.length > cellPath.length) return false;
+  const tail = cellPath.slice(cellPath.length - templatePath.length);
+  return templatePath.every((wanted, i) => {
+    const want = headerKey(wanted);
+    const have = tail[i]!;
+    return have === want || have.startsWith(`${want} `);
+  });
+}
+
+function columnMatches(cellPath: string[], column: ColumnDef): boolean {
+  return [column.header, ...column.aliases].some((path) => pathMatches(cellPath, path));
+}
+
+/** Row labels arrive with bullets, numbering and shortened wordings. */
+function labelKey(text: string): string {
+  return headerKey(text.replace(/^\s*[-+•*–]\s*/, ''));
+}
+
+function labelMatches(text: string, row: RowDef): boolean {
+  const key = labelKey(text);
+  if (!key) return false;
+  return [row.label, ...row.aliases].some((candidate) => {
+    const wanted = labelKey(candidate);
+    if (key === wanted) return true;
+    const [shorter, longer] = key.length < wanted.length ? [key, wanted] : [wanted, key];
+    return shorter.length >= 7 && (longer.startsWith(`${shorter} `) || longer.startsWith(shorter));
+  });
+}
+
+const COLUMN_NUMBER = /^\(?[0-9a-zA-Z]{1,2}\)?$/;
+
+function isColumnNumberRow(grid: Grid, row: number, header: HeaderPosition): boolean {
+  const texts = (grid.cells[row] ?? []).map((cell) => cellText(cell).trim()).filter(Boolean);
+  return texts.length >= 3 && texts.every((t) => COLUMN_NUMBER.test(t)) && cellText(cellAt(grid, row, header.labelColumn)).trim() !== '';
+}
+
+function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): LocatedTable {
+  const issues: RawIssue[] = [];
+  const columns = new Map<string, number>();
+  const width = Math.min(colCount(grid), MAX_GRID_COLS);
+  const unplacedColumns: number[] = [];
+  for (let c = header.labelColumn + 1; c < width; c++) {
+    const path = headerPath(grid, header, c);
+    if (path.length === 0) continue;
+    const column = template.columns.find((candidate) => !columns.has(candidate.key) && columnMatches(path, candidate));
+    if (column) columns.set(column.key, c);
+    else unplacedColumns.push(c);
+  }
+
+  const rows = new Map<string, number>();
+  const last = Math.min(rowCount(grid), header.bottom + 1 + MAX_TABLE_ROWS);
+  let cursor = 0;
+  const unplacedRows: number[] = [];
+  for (let r = header.bottom + 1; r < last; r++) {
+    if (r === header.bottom + 1 && isColumnNumberRow(grid, r, header)) continue;
+    const label = cellText(cellAt(grid, r, header.labelColumn));
+    const tt = normalizeText(cellText(cellAt(grid, r, header.ttColumn)));
+    const candidates = template.rows.filter((row) => !rows.has(row.key) && labelMatches(label, row));
+    const chosen =
+      candidates.find((row) => normalizeText(row.tt) === tt && template.rows.indexOf(row) >= cursor) ??
+      candidates.find((row) => template.rows.indexOf(row) >= cursor) ??
+      candidates[0];
+    if (chosen) {
+      rows.set(chosen.key, r);
+      cursor = template.rows.indexOf(chosen) + 1;
+    } else {
+      unplacedRows.push(r);
+    }
+  }
+
+  const table: LocatedTable = {
+    template,
+    grid,
+    rows,
+    columns,
+    ttColumn: header.ttColumn,
+    labelColumn: header.labelColumn,
+    headerTop: header.top,
+    headerBottom: header.bottom,
+    issues,
+  };
+  reportUnplaced(table, unplacedRows, unplacedColumns);
+  return table;
+}
+
+/** Anything numeric the template has no place for is reported, never dropped. */
+function reportUnplaced(table: LocatedTable, unplacedRows: number[], unplacedColumns: number[]): void {
+  const { grid, issues } = table;
+  const mappedColumns = [...table.columns.values()];
+  const lastRow = Math.max(table.headerBottom, ...table.rows.values());
+  for (const r of unplacedRows) {
+    if (r > lastRow) continue;
+    const numeric = mappedColumns.find((c) => typeof cellAt(grid, r, c)?.value === 'number' || isNumericText(cellAt(grid, r, c)?.value));
+    if (numeric === undefined) continue;
+    issues.push({ code: 'locate/unknown-row', cell: a1(r, table.labelColumn), actual: cellText(cellAt(grid, r, table.labelColumn)) || null });
+  }
+  const mappedRows = [...table.rows.values()];
+  for (const c of unplacedColumns) {
+    if (!mappedRows.some((r) => !isEmptyCell(cellAt(grid, r, c)))) continue;
+    issues.push({ code: 'locate/unknown-column', cell: a1(table.headerTop, c), actual: cellText(mergedValueAt(grid, table.headerBottom, c)) || null });
+  }
+}
+
+function isNumericText(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*[-(]?\d[\d.,\s]*\)?\s*$/.test(value);
+}
+
+function hasAnchor(grid: Grid, template: TemplateDef, headerTop: number): boolean {
+  for (let r = 0; r < headerTop; r++) {
+    for (const cell of grid.cells[r] ?? []) {
+      const text = normalizeText(cellText(cell));
+      if (text && template.anchors.some((anchor) => text.includes(normalizeText(anchor)))) return true;
+    }
+  }
+  return false;
+}
+
+const UNIT_LINE = /^\s*đơn vị báo cáo\s*:?\s*/iu;
+
+/** Adds what only the chosen table needs: missing rows/columns, the unit line, the convention. */
+function finishTable(table: LocatedTable): void {
+  const { grid, template } = table;
+  for (const row of template.rows)
+    if (!table.rows.has(row.key)) table.issues.push({ code: 'locate/missing-row', row: row.key, expected: row.label });
+  for (const column of template.columns)
+    if (!table.columns.has(column.key)) table.issues.push({ code: 'locate/missing-column', column: column.key, expected: column.header.join(' / ') });
+
+  for (let r = 0; r < table.headerTop && table.unitText === undefined; r++) {
+    const cells = grid.cells[r] ?? [];
+    for (let c = 0; c < cells.length; c++) {
+      const text = cellText(cells[c]).normalize('NFC');
+      if (!UNIT_LINE.test(text)) continue;
+      const rest = text.replace(UNIT_LINE, '').trim();
+      table.unitText = rest || cells.slice(c + 1).map((cell) => cellText(cell).trim()).find(Boolean) || undefined;
+      break;
+    }
+  }
+
+  const texts: string[] = [];
+  for (const r of table.rows.values())
+    for (const c of table.columns.values()) {
+      const value = cellAt(grid, r, c)?.value;
+      if (typeof value === 'string') texts.push(value);
+    }
+  table.convention = detectConvention(texts);
+}

@@ -1,0 +1,113 @@
+import type { IssueCode, IssueValue, RawIssue } from './issues.js';
+
+export type Language = 'vi' | 'en';
+
+/** What a message may say about where an issue is, besides the raw facts. */
+export interface MessageFacts extends RawIssue {
+  rowLabel?: string;
+  columnLabel?: string;
+}
+
+type Catalogue = Record<IssueCode, (issue: MessageFacts, say: (value: IssueValue | undefined) => string) => string>;
+
+const formats: Record<Language, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }),
+};
+
+function sayer(language: Language) {
+  return (value: IssueValue | undefined): string => {
+    if (value === null || value === undefined) return language === 'vi' ? '(trống)' : '(blank)';
+    if (typeof value === 'number') return formats[language].format(value);
+    return `"${value}"`;
+  };
+}
+
+const where = (i: MessageFacts, language: Language): string => {
+  const parts = [i.rowLabel && `"${shorten(i.rowLabel)}"`, i.columnLabel && `"${i.columnLabel}"`].filter(Boolean);
+  if (parts.length === 0) return '';
+  return language === 'vi' ? `Dòng ${parts.join(', cột ')}: ` : `Row ${parts.join(', column ')}: `;
+};
+
+function shorten(label: string): string {
+  return label.length > 60 ? `${label.slice(0, 57)}…` : label;
+}
+
+const vi: Catalogue = {
+  'locate/no-annex': () => 'Không tìm thấy bảng Phụ lục 01, Phụ lục 02 hay bảng nguồn vốn: cần có dòng tiêu đề với cột "TT" và cột nội dung. Hãy dùng mẫu biểu của GNBV.',
+  'locate/missing-row': (i, say) => `Không tìm thấy dòng ${say(i.expected)} trong bảng. Nếu đơn vị không có số liệu, vẫn giữ dòng và để trống.`,
+  'locate/missing-column': (i, say) => `Không tìm thấy cột ${say(i.expected)} trong tiêu đề bảng. Kiểm tra lại tiêu đề cột.`,
+  'locate/unknown-row': (i, say) => `Dòng ${say(i.actual)} có số liệu nhưng không thuộc mẫu biểu: số liệu này không được kiểm tra hay tổng hợp. Sửa tên dòng theo mẫu.`,
+  'locate/unknown-column': (i, say) => `Cột ${say(i.actual)} có số liệu nhưng không thuộc mẫu biểu: không được kiểm tra hay tổng hợp.`,
+  'locate/duplicate-row': (i, say) => `Dòng ${say(i.actual)} xuất hiện hai lần; chỉ dòng đầu được dùng.`,
+  'locate/too-large': (i) => `Trang tính quá lớn (${i.params?.rows ?? '?'} dòng × ${i.params?.columns ?? '?'} cột): phụ lục chỉ có vài chục dòng. Hãy xóa các dòng, cột thừa.`,
+  'cell/not-number': (i, say) => `${where(i, 'vi')}${say(i.actual)} không phải là số. Nhập số (hoặc để trống nếu không báo cáo).`,
+  'cell/text-number': (i, say) => `${where(i, 'vi')}số ${say(i.actual)} đang được lưu dạng văn bản, Excel sẽ không cộng. Chuyển thành số ${say(i.expected)}.`,
+  'cell/ambiguous-number': (i, say) =>
+    `${where(i, 'vi')}${say(i.actual)} có thể là ${say(i.params?.vi)} (kiểu Việt Nam) hoặc ${say(i.params?.en)} (kiểu Anh-Mỹ). Nhập lại dưới dạng số.`,
+  'cell/negative': (i, say) => `${where(i, 'vi')}số âm ${say(i.actual)}: số liệu không được âm.`,
+  'cell/not-integer': (i, say) => `${where(i, 'vi')}${say(i.actual)} phải là số nguyên (đếm người, hộ, xã).`,
+  'cell/blank': (i) => `${where(i, 'vi')}ô trống trong khi các ô khác của dòng có số liệu. Trống là "chưa báo cáo"; nếu không có, hãy nhập 0.`,
+  'cell/formula-error': (i, say) => `${where(i, 'vi')}công thức bị lỗi ${say(i.actual)}. Sửa công thức hoặc nhập số.`,
+  'sum/rows': (i, say) =>
+    i.actual === null
+      ? `${where(i, 'vi')}dòng tổng để trống, trong khi tổng các dòng con là ${say(i.expected)}.`
+      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các dòng con ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`,
+  'sum/columns': (i, say) => {
+    const group = i.params?.groupVi ? ` ${i.params.groupVi}` : '';
+    return i.actual === null
+      ? `${where(i, 'vi')}ô tổng để trống, trong khi tổng các cột${group} là ${say(i.expected)}.`
+      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các cột${group} ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`;
+  },
+  'ofwhich/exceeds': (i, say) => `${where(i, 'vi')}số "trong đó" ${say(i.actual)} lớn hơn tổng ${say(i.expected)}.`,
+  'ofwhich/parts-exceed': (i, say) => `${where(i, 'vi')}hộ nghèo + cận nghèo + mới thoát nghèo = ${say(i.actual)}, lớn hơn tổng số hộ ${say(i.expected)}.`,
+  'households/over-persons': (i, say) => `${where(i, 'vi')}số hộ ${say(i.actual)} lớn hơn số người ${say(i.expected)}: mỗi hộ có ít nhất một người.`,
+  'communes/over-scope': (i, say) => `${where(i, 'vi')}số xã ${say(i.actual)} lớn hơn số đơn vị trong phạm vi báo cáo (${say(i.expected)}). Số xã không cộng dồn.`,
+  'cross/mismatch': (i, say) =>
+    `${where(i, 'vi')}${say(i.actual)} khác số liệu ở trang "${i.params?.otherSheet}" ô ${i.params?.otherCell} (${say(i.expected)}).`,
+  'cross/missing-sheet': (i) => `Không có trang ${i.params?.otherTemplate} của cùng đơn vị để đối chiếu số liệu nguồn vốn.`,
+  'trend/jump': (i, say) =>
+    `${where(i, 'vi')}${say(i.actual)} chênh hơn ${i.params?.factor} lần so với năm trước (${say(i.expected)}, ô ${i.params?.previousCell}). Kiểm tra lại (gõ nhầm chữ số, đơn vị đồng/triệu đồng?).`,
+};
+
+const en: Catalogue = {
+  'locate/no-annex': () => 'No Phụ lục 01, Phụ lục 02 or capital summary table found: a header row with a "TT" column and a label column is needed. Use the GNBV templates.',
+  'locate/missing-row': (i, say) => `Row ${say(i.expected)} was not found in the table. If the unit has no figures, keep the row and leave it blank.`,
+  'locate/missing-column': (i, say) => `Column ${say(i.expected)} was not found in the table header. Check the column headers.`,
+  'locate/unknown-row': (i, say) => `Row ${say(i.actual)} has figures but is not part of the template: they are neither checked nor merged. Rename the row as in the template.`,
+  'locate/unknown-column': (i, say) => `Column ${say(i.actual)} has figures but is not part of the template: they are neither checked nor merged.`,
+  'locate/duplicate-row': (i, say) => `Row ${say(i.actual)} appears twice; only the first is used.`,
+  'locate/too-large': (i) => `The sheet is too large (${i.params?.rows ?? '?'} rows × ${i.params?.columns ?? '?'} columns): an annex has a few dozen rows. Delete the extra rows and columns.`,
+  'cell/not-number': (i, say) => `${where(i, 'en')}${say(i.actual)} is not a number. Enter a number (or leave it blank if not reported).`,
+  'cell/text-number': (i, say) => `${where(i, 'en')}the number ${say(i.actual)} is stored as text, which Excel does not add up. Convert it to the number ${say(i.expected)}.`,
+  'cell/ambiguous-number': (i, say) =>
+    `${where(i, 'en')}${say(i.actual)} may be ${say(i.params?.vi)} (Vietnamese style) or ${say(i.params?.en)} (US style). Re-enter it as a number.`,
+  'cell/negative': (i, say) => `${where(i, 'en')}negative value ${say(i.actual)}: figures cannot be negative.`,
+  'cell/not-integer': (i, say) => `${where(i, 'en')}${say(i.actual)} must be a whole number (persons, households, communes).`,
+  'cell/blank': (i) => `${where(i, 'en')}blank while the rest of the row has figures. Blank means "not reported"; enter 0 for none.`,
+  'cell/formula-error': (i, say) => `${where(i, 'en')}the formula gives the error ${say(i.actual)}. Fix the formula or enter a number.`,
+  'sum/rows': (i, say) =>
+    i.actual === null
+      ? `${where(i, 'en')}the total is blank while its child rows add up to ${say(i.expected)}.`
+      : `${where(i, 'en')}the total ${say(i.actual)} differs from the sum of its child rows ${say(i.expected)} (difference ${say(i.params?.difference)}).`,
+  'sum/columns': (i, say) => {
+    const group = i.params?.groupEn ? ` ${i.params.groupEn}` : '';
+    return i.actual === null
+      ? `${where(i, 'en')}the total is blank while its columns${group} add up to ${say(i.expected)}.`
+      : `${where(i, 'en')}the total ${say(i.actual)} differs from the sum of its columns${group} ${say(i.expected)} (difference ${say(i.params?.difference)}).`;
+  },
+  'ofwhich/exceeds': (i, say) => `${where(i, 'en')}the "of which" figure ${say(i.actual)} exceeds its total ${say(i.expected)}.`,
+  'ofwhich/parts-exceed': (i, say) => `${where(i, 'en')}poor + near-poor + newly escaped households = ${say(i.actual)}, more than the total ${say(i.expected)}.`,
+  'households/over-persons': (i, say) => `${where(i, 'en')}${say(i.actual)} households is more than ${say(i.expected)} persons: every household has at least one person.`,
+  'communes/over-scope': (i, say) => `${where(i, 'en')}${say(i.actual)} communes is more than the units this report covers (${say(i.expected)}). Communes do not add up.`,
+  'cross/mismatch': (i, say) => `${where(i, 'en')}${say(i.actual)} differs from sheet "${i.params?.otherSheet}" cell ${i.params?.otherCell} (${say(i.expected)}).`,
+  'cross/missing-sheet': (i) => `No ${i.params?.otherTemplate} sheet of the same unit to cross-check the capital figures against.`,
+  'trend/jump': (i, say) =>
+    `${where(i, 'en')}${say(i.actual)} differs more than ${i.params?.factor}-fold from the year before (${say(i.expected)}, cell ${i.params?.previousCell}). Check for a slipped digit or đồng vs triệu đồng.`,
+};
+
+export const CATALOGUES: Record<Language, Catalogue> = { vi, en };
+
+export function renderMessage(issue: MessageFacts, language: Language): string {
+  return CATALOGUES[language][issue.code](issue, sayer(language));
+}

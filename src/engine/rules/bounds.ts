@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { tidy } from '../numbers.js';
+import { numberAt, readCell } from '../table.js';
+import { defineRule } from './rule.js';
+
+const TOLERANCE = 1e-6;
+
+/**
+ * "Of which" columns never exceed their total; disjoint parts (hộ nghèo, cận nghèo, mới
+ * thoát nghèo) also never exceed it together. Overlapping parts (hộ DTTS) are only bounded alone.
+ */
+export const ofWhichColumnsRule = defineRule({
+  type: 'ofWhichColumns',
+  schema: z.object({
+    type: z.literal('ofWhichColumns'),
+    total: z.string(),
+    parts: z.array(z.string()).min(1),
+    disjoint: z.boolean(),
+  }),
+  codes: ['ofwhich/exceeds', 'ofwhich/parts-exceed'],
+  references: (options) => [options.total, ...options.parts].map((key) => ['column', key]),
+  check(options, { table, emit }) {
+    for (const row of table.template.rows) {
+      const total = numberAt(table, row.key, options.total);
+      if (total === null) continue;
+      let partsSum = 0;
+      for (const part of options.parts) {
+        const reading = readCell(table, row.key, part);
+        if (reading.state !== 'number') continue;
+        partsSum += reading.value;
+        if (reading.value > total + TOLERANCE)
+          emit({ code: 'ofwhich/exceeds', cell: reading.cell, row: row.key, column: part, expected: total, actual: reading.value, params: { total: options.total } });
+      }
+      const totalCell = readCell(table, row.key, options.total);
+      if (options.disjoint && options.parts.length > 1 && partsSum > total + TOLERANCE && totalCell.state === 'number')
+        emit({ code: 'ofwhich/parts-exceed', cell: totalCell.cell, row: row.key, column: options.total, expected: total, actual: tidy(partsSum), params: { parts: options.parts.length } });
+    }
+  },
+});
+
+/** "Trong đó" rows (e.g. vay ưu đãi NHCSXH) never exceed the row they belong to. */
+export const ofWhichRowsRule = defineRule({
+  type: 'ofWhichRows',
+  schema: z.object({ type: z.literal('ofWhichRows') }),
+  codes: ['ofwhich/exceeds'],
+  references: () => [],
+  check(_options, { table, emit }) {
+    const { template } = table;
+    for (const row of template.rows) {
+      if (row.kind !== 'ofWhich' || row.parent === undefined) continue;
+      for (const column of template.columns) {
+        if (column.measure === 'text') continue;
+        const reading = readCell(table, row.key, column.key);
+        const parent = numberAt(table, row.parent, column.key);
+        if (reading.state === 'number' && parent !== null && reading.value > parent + TOLERANCE)
+          emit({ code: 'ofwhich/exceeds', cell: reading.cell, row: row.key, column: column.key, expected: parent, actual: reading.value, params: { total: row.parent } });
+      }
+    }
+  },
+});
+
+/** A household has at least one person: households ≤ persons for the same row and year. */
+export const householdsWithinPersonsRule = defineRule({
+  type: 'householdsWithinPersons',
+  schema: z.object({ type: z.literal('householdsWithinPersons') }),
+  codes: ['households/over-persons'],
+  references: () => [],
+  check(_options, { table, emit }) {
+    const { columns } = table.template;
+    for (const households of columns.filter((c) => c.measure === 'households')) {
+      const persons = columns.find((c) => c.measure === 'persons' && c.year === households.year);
+      if (!persons) continue;
+      for (const row of table.template.rows) {
+        const reading = readCell(table, row.key, households.key);
+        const personCount = numberAt(table, row.key, persons.key);
+        if (reading.state === 'number' && personCount !== null && reading.value > personCount + TOLERANCE)
+          emit({ code: 'households/over-persons', cell: reading.cell, row: row.key, column: households.key, expected: personCount, actual: reading.value, params: { persons: persons.key } });
+      }
+    }
+  },
+});
+
+/** Communes never add up: a commune's sheet counts at most 1, a district's at most its units. */
+export const communesWithinScopeRule = defineRule({
+  type: 'communesWithinScope',
+  schema: z.object({ type: z.literal('communesWithinScope') }),
+  codes: ['communes/over-scope'],
+  references: () => [],
+  check(_options, { table, scope, emit }) {
+    for (const column of table.template.columns.filter((c) => c.measure === 'communes')) {
+      for (const row of table.template.rows) {
+        const reading = readCell(table, row.key, column.key);
+        if (reading.state === 'number' && reading.value > scope)
+          emit({ code: 'communes/over-scope', cell: reading.cell, row: row.key, column: column.key, expected: scope, actual: reading.value });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { isCountColumn, isNumericColumn } from '../template-queries.js';
+import { readCell } from '../table.js';
+import { defineRule } from './rule.js';
+
+/**
+ * Every numeric cell holds a usable number: not text, not negative, whole for counts. A blank
+ * beside filled cells of the same row is flagged: blank means "not reported", 0 means "none".
+ */
+export const cellValuesRule = defineRule({
+  type: 'cellValues',
+  schema: z.object({
+    type: z.literal('cellValues'),
+    /** Columns that may stay blank in a filled row (outputs that do not apply to every row). */
+    optionalColumns: z.array(z.string()).default([]),
+  }),
+  codes: ['cell/formula-error', 'cell/not-number', 'cell/ambiguous-number', 'cell/text-number', 'cell/negative', 'cell/not-integer', 'cell/blank'],
+  references: (options) => options.optionalColumns.map((k) => ['column', k]),
+  check(options, { table, emit }) {
+    const columns = table.template.columns.filter((c) => isNumericColumn(c) && table.columns.has(c.key));
+    for (const row of table.template.rows) {
+      if (!table.rows.has(row.key)) continue;
+      const readings = columns.map((column) => ({ column, reading: readCell(table, row.key, column.key) }));
+      const rowIsFilled = readings.some(({ reading }) => reading.state !== 'blank' && reading.state !== 'absent');
+      for (const { column, reading } of readings) {
+        const at = { row: row.key, column: column.key };
+        switch (reading.state) {
+          case 'error':
+            emit({ code: 'cell/formula-error', cell: reading.cell, ...at, actual: reading.error });
+            break;
+          case 'text':
+            emit({ code: 'cell/not-number', cell: reading.cell, ...at, actual: reading.text });
+            break;
+          case 'ambiguous':
+            emit({ code: 'cell/ambiguous-number', cell: reading.cell, ...at, actual: reading.text, params: { vi: reading.vi, en: reading.en } });
+            break;
+          case 'blank':
+            if (rowIsFilled && !options.optionalColumns.includes(column.key)) emit({ code: 'cell/blank', cell: reading.cell, ...at, actual: null });
+            break;
+          case 'number':
+            if (reading.typedAsText !== undefined)
+              emit({ code: 'cell/text-number', cell: reading.cell, ...at, actual: reading.typedAsText, expected: reading.value });
+            if (reading.value < 0) emit({ code: 'cell/negative', cell: reading.cell, ...at, actual: reading.value });
+            else if (isCountColumn(column) && !Number.isInteger(reading.value))
+              emit({ code: 'cell/not-integer', cell: reading.cell, ...at, actual: reading.value });
+            break;
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { sameAmount, tidy } from '../numbers.js';
+import { readCell } from '../table.js';
+import { defineRule } from './rule.js';
+
+const cellKey = z.object({ row: z.string(), column: z.string() });
+
+/** Figures repeated in another annex of the same unit agree (capital summary vs Phụ lục 01/02). */
+export const crossSheetRule = defineRule({
+  type: 'crossSheet',
+  schema: z.object({
+    type: z.literal('crossSheet'),
+    checks: z.array(cellKey.extend({ equals: cellKey.extend({ template: z.string() }) })).min(1),
+  }),
+  codes: ['cross/mismatch', 'cross/missing-sheet'],
+  references: (options) => options.checks.flatMap((c) => [['row', c.row] as ['row', string], ['column', c.column] as ['column', string]]),
+  check(options, context) {
+    const missing = new Set<string>();
+    for (const check of options.checks) {
+      const other = context.sibling(check.equals.template);
+      if (!other) {
+        missing.add(check.equals.template);
+        continue;
+      }
+      const here = readCell(context.table, check.row, check.column);
+      const there = readCell(other, check.equals.row, check.equals.column);
+      if (here.state === 'absent' || there.state === 'absent') continue;
+      const hereValue = here.state === 'number' ? here.value : here.state === 'blank' ? null : undefined;
+      const thereValue = there.state === 'number' ? there.value : there.state === 'blank' ? null : undefined;
+      if (hereValue === undefined || thereValue === undefined || (hereValue === null && thereValue === null)) continue;
+      if (hereValue !== null && thereValue !== null && sameAmount(hereValue, thereValue)) continue;
+      context.emit({
+        code: 'cross/mismatch',
+        cell: here.cell,
+        row: check.row,
+        column: check.column,
+        expected: thereValue === null ? null : tidy(thereValue),
+        actual: hereValue,
+        params: { otherSheet: other.grid.name, otherCell: there.cell, otherTemplate: check.equals.template },
+      });
+    }
+    for (const template of missing) context.emit({ code: 'cross/missing-sheet', params: { otherTemplate: template } });
+  },
+});

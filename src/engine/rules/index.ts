@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { communesWithinScopeRule, householdsWithinPersonsRule, ofWhichColumnsRule, ofWhichRowsRule } from './bounds.js';
+import { cellValuesRule } from './cell-values.js';
+import { columnGroupRule, columnTotalsRule } from './column-sums.js';
+import { crossSheetRule } from './cross-sheet.js';
+import { rowSumsRule } from './row-sums.js';
+import type { RuleContext } from './rule.js';
+import { yearOnYearRule } from './trend.js';
+
+/** Every rule a template definition may declare, by its `type`. */
+export const RULES = [
+  cellValuesRule,
+  rowSumsRule,
+  columnTotalsRule,
+  columnGroupRule,
+  ofWhichColumnsRule,
+  ofWhichRowsRule,
+  householdsWithinPersonsRule,
+  communesWithinScopeRule,
+  crossSheetRule,
+  yearOnYearRule,
+] as const;
+
+export const ruleSchema = z.discriminatedUnion('type', [
+  cellValuesRule.schema,
+  rowSumsRule.schema,
+  columnTotalsRule.schema,
+  columnGroupRule.schema,
+  ofWhichColumnsRule.schema,
+  ofWhichRowsRule.schema,
+  householdsWithinPersonsRule.schema,
+  communesWithinScopeRule.schema,
+  crossSheetRule.schema,
+  yearOnYearRule.schema,
+]);
+
+export type RuleOptions = z.output<typeof ruleSchema>;
+
+// The union of rule definitions, erased to one callable shape: each rule's options were
+// produced by its own schema, so the pairing by `type` is safe.
+interface AnyRule {
+  type: string;
+  references(options: RuleOptions): Array<['row' | 'column', string]>;
+  check(options: RuleOptions, context: RuleContext): void;
+}
+const byType = new Map<string, AnyRule>(RULES.map((rule) => [rule.type, rule as unknown as AnyRule]));
+
+function ruleFor(options: RuleOptions): AnyRule {
+  const rule = byType.get(options.type);
+  if (!rule) throw new Error(`Unknown rule type: ${options.type}`);
+  return rule;
+}
+
+export function ruleReferences(options: RuleOptions): Array<['row' | 'column', string]> {
+  return ruleFor(options).references(options);
+}
+
+export function runRule(options: RuleOptions, context: RuleContext): void {
+  ruleFor(options).check(options, context);
+}

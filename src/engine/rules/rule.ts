@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { IssueCode, RawIssue } from '../issues.js';
+import type { LocatedTable } from '../table.js';
+
+export interface RuleContext {
+  table: LocatedTable;
+  /** Reporting units the sheet covers: 1 for a commune's own sheet, 9 for Cam Lộ's summary. */
+  scope: number;
+  /** Another annex of the same reporting unit, for cross-sheet checks. */
+  sibling(templateId: string): LocatedTable | undefined;
+  emit(issue: RawIssue): void;
+}
+
+/** A rule is declarative options (checked by its schema) plus one check function. */
+export interface RuleDefinition<Schema extends z.ZodObject> {
+  type: z.output<Schema>['type'];
+  schema: Schema;
+  codes: readonly IssueCode[];
+  /** Keys of the rule's own template that its options name, checked when a definition loads. */
+  references(options: z.output<Schema>): Array<['row' | 'column', string]>;
+  check(options: z.output<Schema>, context: RuleContext): void;
+}
+
+export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
+  return rule;
+}

@@ -1,0 +1,39 @@
+import type { RawIssue } from '../issues.js';
+import { sameAmount, tidy } from '../numbers.js';
+import { readCell, type CellReading } from '../table.js';
+import type { RuleContext } from './rule.js';
+
+/**
+ * Compares a stated total with the sum of its parts. Blank parts count as 0, but when every
+ * part is blank the parts were not reported and there is nothing to compare. Parts that are
+ * not numbers were reported by cellValues; comparing them would only repeat that.
+ */
+export function checkTotal(
+  context: RuleContext,
+  total: { row: string; column: string },
+  parts: Array<{ row: string; column: string }>,
+  issue: Pick<RawIssue, 'code' | 'params'>,
+): void {
+  const totalReading = readCell(context.table, total.row, total.column);
+  if (totalReading.state === 'absent' || !isComparable(totalReading)) return;
+  const readings = parts.map((p) => readCell(context.table, p.row, p.column));
+  if (readings.some((r) => !isComparable(r))) return;
+  const numbers = readings.flatMap((r) => (r.state === 'number' ? [r.value] : []));
+  if (numbers.length === 0) return;
+  const expected = numbers.reduce((a, b) => a + b, 0);
+  const actual = totalReading.state === 'number' ? totalReading.value : null;
+  if (actual !== null && sameAmount(actual, expected)) return;
+  context.emit({
+    ...issue,
+    cell: totalReading.cell,
+    row: total.row,
+    column: total.column,
+    expected: tidy(expected),
+    actual,
+    params: { ...issue.params, ...(actual !== null ? { difference: tidy(actual - expected) } : {}) },
+  });
+}
+
+function isComparable(reading: CellReading): boolean {
+  return reading.state === 'number' || reading.state === 'blank' || reading.state === 'absent';
+}

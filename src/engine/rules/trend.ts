@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { readCell } from '../table.js';
+import type { ColumnDef } from '../template.js';
+import { defineRule } from './rule.js';
+
+/**
+ * A figure that jumps by more than `factor` from one year to the next is worth a second look
+ * (a slipped digit, a value in đồng instead of triệu đồng). A warning, never an error.
+ */
+export const yearOnYearRule = defineRule({
+  type: 'yearOnYear',
+  schema: z.object({
+    type: z.literal('yearOnYear'),
+    factor: z.number().gt(1),
+    /** Small figures jump naturally (1 → 6 households); only compare from this size up. */
+    minimum: z.number().nonnegative(),
+  }),
+  codes: ['trend/jump'],
+  references: () => [],
+  check(options, { table, emit }) {
+    for (const [previous, next] of consecutiveYearColumns(table.template.columns)) {
+      for (const row of table.template.rows) {
+        const before = readCell(table, row.key, previous.key);
+        const after = readCell(table, row.key, next.key);
+        if (before.state !== 'number' || after.state !== 'number') continue;
+        const [low, high] = [Math.min(before.value, after.value), Math.max(before.value, after.value)];
+        if (low <= 0 || high < options.minimum) continue;
+        if (high / low > options.factor)
+          emit({ code: 'trend/jump', cell: after.cell, row: row.key, column: next.key, expected: before.value, actual: after.value, params: { factor: options.factor, previousCell: before.cell } });
+      }
+    }
+  },
+});
+
+/** Pairs of columns measuring the same thing in consecutive years (Kinh phí 2016 → 2017). */
+function consecutiveYearColumns(columns: ColumnDef[]): Array<[ColumnDef, ColumnDef]> {
+  const series = new Map<string, ColumnDef[]>();
+  for (const column of columns) {
+    if (column.year === undefined || column.measure === 'text') continue;
+    const id = `${column.measure}|${column.header[column.header.length - 1]}`;
+    series.set(id, [...(series.get(id) ?? []), column]);
+  }
+  const pairs: Array<[ColumnDef, ColumnDef]> = [];
+  for (const list of series.values()) {
+    const sorted = [...list].sort((a, b) => a.year! - b.year!);
+    for (let i = 1; i < sorted.length; i++) if (sorted[i]!.year === sorted[i - 1]!.year! + 1) pairs.push([sorted[i - 1]!, sorted[i]!]);
+  }
+  return pairs;
+}

@@ -1,0 +1,63 @@
+import { a1 } from './a1.js';
+import { cellAt, type Grid } from './grid.js';
+import type { RawIssue } from './issues.js';
+import { parseNumberText, type NumberConvention } from './numbers.js';
+import type { TemplateDef } from './template.js';
+
+/** A template's table found in a grid: every template row and column mapped to a cell. */
+export interface LocatedTable {
+  template: TemplateDef;
+  grid: Grid;
+  /** Template row key → 0-based grid row. */
+  rows: Map<string, number>;
+  /** Template column key → 0-based grid column. */
+  columns: Map<string, number>;
+  ttColumn: number;
+  labelColumn: number;
+  headerTop: number;
+  headerBottom: number;
+  /** Text after "Đơn vị báo cáo:" above the table, when there is such a line. */
+  unitText?: string;
+  /** Decimal convention the sheet's own text numbers reveal. */
+  convention?: NumberConvention;
+  /** What the locator could not place, reported, never dropped. */
+  issues: RawIssue[];
+}
+
+export type CellReading =
+  | { state: 'absent' }
+  | { state: 'blank'; cell: string }
+  | { state: 'number'; value: number; cell: string; typedAsText?: string }
+  | { state: 'ambiguous'; cell: string; text: string; vi: number; en: number }
+  | { state: 'text'; cell: string; text: string }
+  | { state: 'error'; cell: string; error: string };
+
+/** Reads one template cell of a located table; text that is a number is parsed, not trusted. */
+export function readCell(table: LocatedTable, rowKey: string, columnKey: string): CellReading {
+  const row = table.rows.get(rowKey);
+  const col = table.columns.get(columnKey);
+  if (row === undefined || col === undefined) return { state: 'absent' };
+  const address = a1(row, col);
+  const cell = cellAt(table.grid, row, col);
+  if (cell?.error !== undefined) return { state: 'error', cell: address, error: cell.error };
+  const value = cell?.value ?? null;
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return { state: 'blank', cell: address };
+  if (typeof value === 'number') return { state: 'number', value, cell: address };
+  if (typeof value === 'boolean') return { state: 'text', cell: address, text: String(value) };
+  const parsed = parseNumberText(value, table.convention);
+  if (parsed.kind === 'number') return { state: 'number', value: parsed.value, cell: address, typedAsText: value };
+  if (parsed.kind === 'ambiguous') return { state: 'ambiguous', cell: address, text: value, vi: parsed.vi, en: parsed.en };
+  return { state: 'text', cell: address, text: value };
+}
+
+/** The number a cell stands for, or null when it is blank, absent or not a usable number. */
+export function numberAt(table: LocatedTable, rowKey: string, columnKey: string): number | null {
+  const reading = readCell(table, rowKey, columnKey);
+  return reading.state === 'number' ? reading.value : null;
+}
+
+export function addressOf(table: LocatedTable, rowKey: string, columnKey: string): string | undefined {
+  const row = table.rows.get(rowKey);
+  const col = table.columns.get(columnKey);
+  return row === undefined || col === undefined ? undefined : a1(row, col);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { measureSchema } from './measure.js';
+import { ruleReferences, ruleSchema } from './rules/index.js';
+
+
+const keySchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'khóa chỉ gồm chữ thường, số, dấu _ (a-z0-9_)');
+const labelSchema = z.string().trim().min(1);
+
+export const columnSchema = z.object({
+  key: keySchema,
+  /** Header path through the header rows, top to bottom, e.g. ["Năm 2016", "Kinh phí"]. */
+  header: z.array(labelSchema).min(1).max(3),
+  /** Other wordings of the same path seen in received files. */
+  aliases: z.array(z.array(labelSchema).min(1).max(3)).default([]),
+  measure: measureSchema,
+  year: z.number().int().min(2000).max(2100).optional(),
+  /** A total column: the sum of these columns (written as a formula by `totals`). */
+  sumOf: z.array(keySchema).min(2).optional(),
+  width: z.number().positive().max(80).optional(),
+});
+
+export const rowSchema = z.object({
+  key: keySchema,
+  /** Number shown in the TT column: I, 1, 1.1, "-" or "". */
+  tt: z.string(),
+  label: labelSchema,
+  aliases: z.array(labelSchema).default([]),
+  /** Row this one adds up into; "of which" rows are bounded by it instead. */
+  parent: keySchema.optional(),
+  kind: z.enum(['total', 'group', 'item', 'detail', 'ofWhich']),
+});
+
+export const templateSchema = z
+  .object({
+    id: z.string().regex(/^[A-Z0-9]+$/),
+    /** "Phụ lục 01": the first line of the sheet. */
+    annex: labelSchema,
+    title: labelSchema,
+    subtitle: z.string().optional(),
+    /** Words of the title that identify the annex when found above the table. */
+    anchors: z.array(labelSchema).min(1),
+    sheetName: z.string().min(1).max(20),
+    unitOfMeasure: labelSchema,
+    ttHeader: z.array(labelSchema).min(1),
+    labelHeader: z.array(labelSchema).min(1),
+    labelWidth: z.number().positive().max(120).default(50),
+    headerRows: z.number().int().min(1).max(3),
+    columns: z.array(columnSchema).min(1),
+    rows: z.array(rowSchema).min(1),
+    rules: z.array(ruleSchema),
+  })
+  .superRefine((def, ctx) => {
+    const columnKeys = new Set<string>();
+    def.columns.forEach((column, i) => {
+      if (columnKeys.has(column.key)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `khóa cột trùng: ${column.key}` });
+      columnKeys.add(column.key);
+      if (column.header.length > def.headerRows)
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'header'], message: `tiêu đề có ${column.header.length} tầng, nhiều hơn headerRows = ${def.headerRows}` });
+    });
+    def.columns.forEach((column, i) =>
+      column.sumOf?.forEach((part, j) => {
+        if (column.measure === 'communes')
+          ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf'], message: 'số xã không cộng dồn qua các năm' });
+        if (!columnKeys.has(part)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf', j], message: `không có cột "${part}"` });
+      }),
+    );
+    const rowKeys = new Set<string>();
+    def.rows.forEach((row, i) => {
+      if (rowKeys.has(row.key)) ctx.addIssue({ code: 'custom', path: ['rows', i, 'key'], message: `khóa dòng trùng: ${row.key}` });
+      rowKeys.add(row.key);
+    });
+    def.rows.forEach((row, i) => {
+      if (row.parent !== undefined && !rowKeys.has(row.parent))
+        ctx.addIssue({ code: 'custom', path: ['rows', i, 'parent'], message: `không có dòng "${row.parent}"` });
+    });
+    def.rules.forEach((rule, i) => {
+      for (const [field, key] of ruleReferences(rule)) {
+        const known = field === 'row' ? rowKeys : columnKeys;
+        if (!known.has(key)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `quy tắc ${rule.type}: không có ${field === 'row' ? 'dòng' : 'cột'} "${key}"` });
+      }
+    });
+  });
+
+export type TemplateDef = z.output<typeof templateSchema>;
+export type ColumnDef = TemplateDef['columns'][number];
+export type RowDef = TemplateDef['rows'][number];
+export type RuleDef = TemplateDef['rules'][number];
+
+
+export class TemplateDefinitionError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Định nghĩa mẫu biểu ${source} không hợp lệ / invalid template definition:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'TemplateDefinitionError';
+  }
+}
+
+/** Validates a template definition (user-editable data); errors name the field. */
+export function parseTemplate(data: unknown, source: string): TemplateDef {
+  const result = templateSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new TemplateDefinitionError(
+    source,
+    result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(gốc)'}: ${issue.message}`),
+  );
+}
+
