@@ -1,5 +1,5 @@
 import { a1 } from './a1.js';
-import { cellAt, cellText, colCount, isEmptyCell, mergedValueAt, rowCount, type Grid } from './grid.js';
+import { cellAt, cellText, colCount, mergedValueAt, rowCount, type Grid } from './grid.js';
 import type { RawIssue } from './issues.js';
 import { detectConvention } from './numbers.js';
 import type { LocatedTable } from './table.js';
@@ -114,6 +114,9 @@ function labelMatches(text: string, row: RowDef): boolean {
   });
 }
 
+/** GNBV's own check columns and rows ("Kiểm tra: …") are not data. */
+const isCheckLabel = (text: string) => /^\s*kiểm tra\s*:/u.test(text.normalize('NFC').toLocaleLowerCase('vi'));
+
 const COLUMN_NUMBER = /^\(?[0-9a-zA-Z]{1,2}\)?$/;
 
 function isColumnNumberRow(grid: Grid, row: number, header: HeaderPosition): boolean {
@@ -128,7 +131,7 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   const unplacedColumns: number[] = [];
   for (let c = header.labelColumn + 1; c < width; c++) {
     const path = headerPath(grid, header, c);
-    if (path.length === 0) continue;
+    if (path.length === 0 || isCheckLabel(cellText(mergedValueAt(grid, header.top, c)))) continue;
     const column = template.columns.find((candidate) => !columns.has(candidate.key) && columnMatches(path, candidate));
     if (column) columns.set(column.key, c);
     else unplacedColumns.push(c);
@@ -141,6 +144,7 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   for (let r = header.bottom + 1; r < last; r++) {
     if (r === header.bottom + 1 && isColumnNumberRow(grid, r, header)) continue;
     const label = cellText(cellAt(grid, r, header.labelColumn));
+    if (isCheckLabel(label)) continue;
     const tt = normalizeText(cellText(cellAt(grid, r, header.ttColumn)));
     const candidates = template.rows.filter((row) => !rows.has(row.key) && labelMatches(label, row));
     const chosen =
@@ -177,19 +181,19 @@ function reportUnplaced(table: LocatedTable, unplacedRows: number[], unplacedCol
   const lastRow = Math.max(table.headerBottom, ...table.rows.values());
   for (const r of unplacedRows) {
     if (r > lastRow) continue;
-    const numeric = mappedColumns.find((c) => typeof cellAt(grid, r, c)?.value === 'number' || isNumericText(cellAt(grid, r, c)?.value));
+    const numeric = mappedColumns.find((c) => isNumberLike(cellAt(grid, r, c)?.value));
     if (numeric === undefined) continue;
     issues.push({ code: 'locate/unknown-row', cell: a1(r, table.labelColumn), actual: cellText(cellAt(grid, r, table.labelColumn)) || null });
   }
   const mappedRows = [...table.rows.values()];
   for (const c of unplacedColumns) {
-    if (!mappedRows.some((r) => !isEmptyCell(cellAt(grid, r, c)))) continue;
+    if (!mappedRows.some((r) => isNumberLike(cellAt(grid, r, c)?.value))) continue;
     issues.push({ code: 'locate/unknown-column', cell: a1(table.headerTop, c), actual: cellText(mergedValueAt(grid, table.headerBottom, c)) || null });
   }
 }
 
-function isNumericText(value: unknown): boolean {
-  return typeof value === 'string' && /^\s*[-(]?\d[\d.,\s]*\)?\s*$/.test(value);
+function isNumberLike(value: unknown): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && /^\s*[-(]?\d[\d.,\s]*\)?\s*$/.test(value));
 }
 
 function hasAnchor(grid: Grid, template: TemplateDef, headerTop: number): boolean {

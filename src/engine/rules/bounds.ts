@@ -5,18 +5,20 @@ import { defineRule } from './rule.js';
 
 const TOLERANCE = 1e-6;
 
+export const ofWhichColumnsOptions = z.object({
+    type: z.literal('ofWhichColumns'),
+    total: z.string(),
+    parts: z.array(z.string()).min(1),
+    disjoint: z.boolean(),
+  });
+
 /**
  * "Of which" columns never exceed their total; disjoint parts (hộ nghèo, cận nghèo, mới
  * thoát nghèo) also never exceed it together. Overlapping parts (hộ DTTS) are only bounded alone.
  */
 export const ofWhichColumnsRule = defineRule({
   type: 'ofWhichColumns',
-  schema: z.object({
-    type: z.literal('ofWhichColumns'),
-    total: z.string(),
-    parts: z.array(z.string()).min(1),
-    disjoint: z.boolean(),
-  }),
+  schema: ofWhichColumnsOptions,
   codes: ['ofwhich/exceeds', 'ofwhich/parts-exceed'],
   references: (options) => [options.total, ...options.parts].map((key) => ['column', key]),
   check(options, { table, emit }) {
@@ -38,10 +40,12 @@ export const ofWhichColumnsRule = defineRule({
   },
 });
 
+export const ofWhichRowsOptions = z.object({ type: z.literal('ofWhichRows') });
+
 /** "Trong đó" rows (e.g. vay ưu đãi NHCSXH) never exceed the row they belong to. */
 export const ofWhichRowsRule = defineRule({
   type: 'ofWhichRows',
-  schema: z.object({ type: z.literal('ofWhichRows') }),
+  schema: ofWhichRowsOptions,
   codes: ['ofwhich/exceeds'],
   references: () => [],
   check(_options, { table, emit }) {
@@ -59,10 +63,12 @@ export const ofWhichRowsRule = defineRule({
   },
 });
 
+export const householdsWithinPersonsOptions = z.object({ type: z.literal('householdsWithinPersons') });
+
 /** A household has at least one person: households ≤ persons for the same row and year. */
 export const householdsWithinPersonsRule = defineRule({
   type: 'householdsWithinPersons',
-  schema: z.object({ type: z.literal('householdsWithinPersons') }),
+  schema: householdsWithinPersonsOptions,
   codes: ['households/over-persons'],
   references: () => [],
   check(_options, { table, emit }) {
@@ -80,10 +86,12 @@ export const householdsWithinPersonsRule = defineRule({
   },
 });
 
+export const communesWithinScopeOptions = z.object({ type: z.literal('communesWithinScope') });
+
 /** Communes never add up: a commune's sheet counts at most 1, a district's at most its units. */
 export const communesWithinScopeRule = defineRule({
   type: 'communesWithinScope',
-  schema: z.object({ type: z.literal('communesWithinScope') }),
+  schema: communesWithinScopeOptions,
   codes: ['communes/over-scope'],
   references: () => [],
   check(_options, { table, scope, emit }) {

@@ -3,17 +3,19 @@ import { isCountColumn, isNumericColumn } from '../template-queries.js';
 import { readCell } from '../table.js';
 import { defineRule } from './rule.js';
 
+export const cellValuesOptions = z.object({
+    type: z.literal('cellValues'),
+    /** Columns that may stay blank in a filled row (outputs that do not apply to every row). */
+    optionalColumns: z.array(z.string()).default([]),
+  });
+
 /**
  * Every numeric cell holds a usable number: not text, not negative, whole for counts. A blank
  * beside filled cells of the same row is flagged: blank means "not reported", 0 means "none".
  */
 export const cellValuesRule = defineRule({
   type: 'cellValues',
-  schema: z.object({
-    type: z.literal('cellValues'),
-    /** Columns that may stay blank in a filled row (outputs that do not apply to every row). */
-    optionalColumns: z.array(z.string()).default([]),
-  }),
+  schema: cellValuesOptions,
   codes: ['cell/formula-error', 'cell/not-number', 'cell/ambiguous-number', 'cell/text-number', 'cell/negative', 'cell/not-integer', 'cell/blank'],
   references: (options) => options.optionalColumns.map((k) => ['column', k]),
   check(options, { table, emit }) {

@@ -5,13 +5,15 @@ import { defineRule } from './rule.js';
 
 const cellKey = z.object({ row: z.string(), column: z.string() });
 
+export const crossSheetOptions = z.object({
+    type: z.literal('crossSheet'),
+    checks: z.array(cellKey.extend({ equals: cellKey.extend({ template: z.string() }) })).min(1),
+  });
+
 /** Figures repeated in another annex of the same unit agree (capital summary vs Phụ lục 01/02). */
 export const crossSheetRule = defineRule({
   type: 'crossSheet',
-  schema: z.object({
-    type: z.literal('crossSheet'),
-    checks: z.array(cellKey.extend({ equals: cellKey.extend({ template: z.string() }) })).min(1),
-  }),
+  schema: crossSheetOptions,
   codes: ['cross/mismatch', 'cross/missing-sheet'],
   references: (options) => options.checks.flatMap((c) => [['row', c.row] as ['row', string], ['column', c.column] as ['column', string]]),
   check(options, context) {

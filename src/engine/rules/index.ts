@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { columnGroupOptions, columnTotalsOptions } from './column-sums.js';
+import { rowSumsOptions } from './row-sums.js';
+import { communesWithinScopeOptions, householdsWithinPersonsOptions, ofWhichColumnsOptions, ofWhichRowsOptions } from './bounds.js';
+import { cellValuesOptions } from './cell-values.js';
+import { crossSheetOptions } from './cross-sheet.js';
+import { yearOnYearOptions } from './trend.js';
 import { communesWithinScopeRule, householdsWithinPersonsRule, ofWhichColumnsRule, ofWhichRowsRule } from './bounds.js';
 import { cellValuesRule } from './cell-values.js';
 import { columnGroupRule, columnTotalsRule } from './column-sums.js';
 import { crossSheetRule } from './cross-sheet.js';
 import { rowSumsRule } from './row-sums.js';
+import type { SumRelation } from '../relations.js';
+import type { TemplateDef } from '../template.js';
 import type { RuleContext } from './rule.js';
 import { yearOnYearRule } from './trend.js';
 
@@ -22,16 +30,16 @@ export const RULES = [
 ] as const;
 
 export const ruleSchema = z.discriminatedUnion('type', [
-  cellValuesRule.schema,
-  rowSumsRule.schema,
-  columnTotalsRule.schema,
-  columnGroupRule.schema,
-  ofWhichColumnsRule.schema,
-  ofWhichRowsRule.schema,
-  householdsWithinPersonsRule.schema,
-  communesWithinScopeRule.schema,
-  crossSheetRule.schema,
-  yearOnYearRule.schema,
+  cellValuesOptions,
+  rowSumsOptions,
+  columnTotalsOptions,
+  columnGroupOptions,
+  ofWhichColumnsOptions,
+  ofWhichRowsOptions,
+  householdsWithinPersonsOptions,
+  communesWithinScopeOptions,
+  crossSheetOptions,
+  yearOnYearOptions,
 ]);
 
 export type RuleOptions = z.output<typeof ruleSchema>;
@@ -42,6 +50,7 @@ interface AnyRule {
   type: string;
   references(options: RuleOptions): Array<['row' | 'column', string]>;
   check(options: RuleOptions, context: RuleContext): void;
+  relations?(options: RuleOptions, template: TemplateDef): SumRelation[];
 }
 const byType = new Map<string, AnyRule>(RULES.map((rule) => [rule.type, rule as unknown as AnyRule]));
 
@@ -57,4 +66,9 @@ export function ruleReferences(options: RuleOptions): Array<['row' | 'column', s
 
 export function runRule(options: RuleOptions, context: RuleContext): void {
   ruleFor(options).check(options, context);
+}
+
+/** Every sum a template's rules assert, in rule order. */
+export function templateRelations(template: TemplateDef): SumRelation[] {
+  return template.rules.flatMap((options) => ruleFor(options).relations?.(options, template) ?? []);
 }

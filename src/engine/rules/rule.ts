@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { IssueCode, RawIssue } from '../issues.js';
+import type { SumRelation } from '../relations.js';
 import type { LocatedTable } from '../table.js';
+import type { TemplateDef } from '../template.js';
 
 export interface RuleContext {
   table: LocatedTable;
@@ -19,6 +21,8 @@ export interface RuleDefinition<Schema extends z.ZodObject> {
   /** Keys of the rule's own template that its options name, checked when a definition loads. */
   references(options: z.output<Schema>): Array<['row' | 'column', string]>;
   check(options: z.output<Schema>, context: RuleContext): void;
+  /** Sums this rule asserts, so totals can be written as formulas and verified by check cells. */
+  relations?(options: z.output<Schema>, template: TemplateDef): SumRelation[];
 }
 
 export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {

@@ -3,18 +3,20 @@ import { readCell } from '../table.js';
 import type { ColumnDef } from '../template.js';
 import { defineRule } from './rule.js';
 
+export const yearOnYearOptions = z.object({
+    type: z.literal('yearOnYear'),
+    factor: z.number().gt(1),
+    /** Small figures jump naturally (1 → 6 households); only compare from this size up. */
+    minimum: z.number().nonnegative(),
+  });
+
 /**
  * A figure that jumps by more than `factor` from one year to the next is worth a second look
  * (a slipped digit, a value in đồng instead of triệu đồng). A warning, never an error.
  */
 export const yearOnYearRule = defineRule({
   type: 'yearOnYear',
-  schema: z.object({
-    type: z.literal('yearOnYear'),
-    factor: z.number().gt(1),
-    /** Small figures jump naturally (1 → 6 households); only compare from this size up. */
-    minimum: z.number().nonnegative(),
-  }),
+  schema: yearOnYearOptions,
   codes: ['trend/jump'],
   references: () => [],
   check(options, { table, emit }) {

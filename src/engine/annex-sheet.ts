@@ -1,0 +1,57 @@
+import type { CellValue } from './grid.js';
+import { canonicalPositions, renderAnnexSheet } from './render.js';
+import type { SheetSpec } from './sheet-spec.js';
+import type { TemplateDef } from './template.js';
+import { planFormulaTotals, renderChecks, unitCheckGroups, type ValueOf } from './totals.js';
+
+export interface UnitSheetOptions {
+  name?: string;
+  unitName: string;
+  /** Figures to fill in; omitted for a blank template. */
+  valueAt?: (row: string, column: string) => CellValue | undefined;
+  /** Totals as SUM formulas with check columns (templates), or plain values (merged copies). */
+  totals: 'formulas' | 'values';
+  footnote?: string;
+}
+
+/** One annex for one unit in GNBV's layout. */
+export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions): SheetSpec {
+  const name = options.name ?? template.sheetName;
+  const valueOf: ValueOf = (row, column) => {
+    const value = options.valueAt?.(row, column);
+    return typeof value === 'number' ? value : null;
+  };
+  if (options.totals === 'values') {
+    return renderAnnexSheet(template, { name, unitName: options.unitName, ...(options.valueAt ? { valueAt: options.valueAt } : {}), ...(options.footnote ? { footnote: options.footnote } : {}) });
+  }
+  const positions = canonicalPositions(template);
+  const formulas = new Map(planFormulaTotals(template, positions, valueOf).map((f) => [`${f.row}|${f.column}`, f]));
+  const computed: ValueOf = (row, column) => formulas.get(`${row}|${column}`)?.result ?? valueOf(row, column);
+  const checks = renderChecks(unitCheckGroups(template), positions, {
+    firstColumn: positions.lastColumn + 1,
+    checkRow: positions.lastDataRow + 1,
+    headerRow: positions.headerTop,
+    labelColumn: positions.labelColumn,
+  }, computed);
+  return renderAnnexSheet(template, {
+    name,
+    unitName: options.unitName,
+    ...(options.valueAt ? { valueAt: options.valueAt } : {}),
+    formulaAt: (row, column) => {
+      const planned = formulas.get(`${row}|${column}`);
+      return planned && { formula: planned.formula, result: planned.result };
+    },
+    checkCells: checks.cells,
+    checkColumnCount: checks.columns,
+    checkRowCount: checks.rows,
+    ...(options.footnote ? { footnote: options.footnote } : {}),
+  });
+}
+
+/** The unit name left for the official to fill in on a blank template. */
+export const BLANK_UNIT_NAME = '……………………';
+
+/** A blank template: totals already SUM formulas, capital breakdowns with check columns. */
+export function blankTemplateSheet(template: TemplateDef, unitName = BLANK_UNIT_NAME): SheetSpec {
+  return unitAnnexSheet(template, { unitName, totals: 'formulas' });
+}

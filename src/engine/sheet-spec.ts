@@ -1,0 +1,70 @@
+import type { CellRange } from './a1.js';
+import type { CellValue } from './grid.js';
+
+/** How a cell looks, independent of ExcelJS or Office.js; each adapter translates it. */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  horizontal?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  border?: boolean;
+  numberFormat?: string;
+  fill?: string;
+  color?: string;
+}
+
+export const FONT_NAME = 'Times New Roman';
+const MONEY = '#,##0.0##';
+const COUNT = '#,##0';
+
+export const STYLES = {
+  annex: { bold: true, size: 12 },
+  title: { bold: true, size: 14, horizontal: 'center', wrap: true },
+  subtitle: { italic: true, size: 12, horizontal: 'center', wrap: true },
+  unitLine: { size: 12 },
+  measureLine: { italic: true, size: 12, horizontal: 'right' },
+  header: { bold: true, size: 11, horizontal: 'center', wrap: true, border: true, fill: 'FFEFF3F8' },
+  columnNumber: { italic: true, size: 10, horizontal: 'center', border: true },
+  tt: { size: 12, horizontal: 'center', border: true },
+  ttBold: { bold: true, size: 12, horizontal: 'center', border: true },
+  label: { size: 12, wrap: true, border: true },
+  labelBold: { bold: true, size: 12, wrap: true, border: true },
+  money: { size: 12, border: true, numberFormat: MONEY },
+  moneyBold: { bold: true, size: 12, border: true, numberFormat: MONEY },
+  count: { size: 12, border: true, numberFormat: COUNT },
+  countBold: { bold: true, size: 12, border: true, numberFormat: COUNT },
+  text: { size: 11, wrap: true, border: true },
+  check: { size: 11, horizontal: 'center', border: true, color: 'FF1F6B2E', numberFormat: MONEY },
+  checkHeader: { bold: true, size: 10, horizontal: 'center', wrap: true, border: true, fill: 'FFE8F3EA' },
+  plain: { size: 12 },
+  plainBold: { bold: true, size: 12 },
+  note: { italic: true, size: 11 },
+} as const satisfies Record<string, CellStyle>;
+
+export type StyleName = keyof typeof STYLES;
+
+export interface SpecCell {
+  row: number;
+  col: number;
+  /** A constant. Text is always written as text, even when it starts with = + - @. */
+  value?: CellValue;
+  /** A formula without "=", in en-US syntax; `result` is its value as the engine computed it. */
+  formula?: string;
+  result?: CellValue;
+  style: StyleName;
+}
+
+/** A sheet to write: everything the adapters need, nothing they must decide. */
+export interface SheetSpec {
+  name: string;
+  cells: SpecCell[];
+  merges: CellRange[];
+  columnWidths: number[];
+  rowHeights: Map<number, number>;
+  /** Rows and columns kept in view while scrolling (the header and the TT/label columns). */
+  freeze?: { rows: number; columns: number };
+  /** Rows repeated on every printed page. */
+  printTitleRows?: { from: number; to: number };
+  landscape: boolean;
+}

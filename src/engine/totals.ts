@@ -1,0 +1,170 @@
+import { a1 } from './a1.js';
+import { checkFormula, checkResult, sumFormula, type Position } from './formulas.js';
+import type { CellValue } from './grid.js';
+import { colCount } from './grid.js';
+import { sameAmount, tidy } from './numbers.js';
+import { numberAt, readCell, type LocatedTable } from './table.js';
+import type { CellKey, SumRelation } from './relations.js';
+import type { CheckGroup } from './render.js';
+import { templateRelations } from './rules/index.js';
+import type { SpecCell } from './sheet-spec.js';
+import type { TemplateDef } from './template.js';
+
+/** Where template keys sit on one sheet: GNBV's canonical layout or a located user table. */
+export interface KeyPositions {
+  rows: ReadonlyMap<string, number>;
+  columns: ReadonlyMap<string, number>;
+}
+
+export type ValueOf = (row: string, column: string) => number | null;
+
+export interface PlannedFormula extends CellKey {
+  at: Position;
+  formula: string;
+  result: number;
+}
+
+function positionOf(positions: KeyPositions, key: CellKey): Position | undefined {
+  const row = positions.rows.get(key.row);
+  const col = positions.columns.get(key.column);
+  return row === undefined || col === undefined ? undefined : { row, col };
+}
+
+const id = (key: CellKey) => `${key.row}|${key.column}`;
+
+/**
+ * Formulas that make every total a SUM of its parts (children rows, years, sources), with the
+ * value each will compute. The first rule declaring a cell's total wins; later ones become checks.
+ */
+export function planFormulaTotals(template: TemplateDef, positions: KeyPositions, valueOf: ValueOf): PlannedFormula[] {
+  const computed = new Map<string, SumRelation>();
+  for (const relation of templateRelations(template)) {
+    if (relation.use !== 'formula' || computed.has(id(relation.total)) || !positionOf(positions, relation.total)) continue;
+    if (!relation.parts.some((part) => positionOf(positions, part))) continue;
+    computed.set(id(relation.total), relation);
+  }
+  const memo = new Map<string, number>();
+  const evaluate = (key: CellKey, depth = 0): number => {
+    const relation = computed.get(id(key));
+    if (!relation || depth > 20) return valueOf(key.row, key.column) ?? 0;
+    const known = memo.get(id(key));
+    if (known !== undefined) return known;
+    const sum = relation.parts.filter((p) => positionOf(positions, p)).reduce((acc, part) => acc + evaluate(part, depth + 1), 0);
+    memo.set(id(key), tidy(sum));
+    return tidy(sum);
+  };
+  return [...computed.values()].map((relation) => ({
+    ...relation.total,
+    at: positionOf(positions, relation.total)!,
+    formula: sumFormula(relation.parts.flatMap((part) => positionOf(positions, part) ?? [])),
+    result: evaluate(relation.total),
+  }));
+}
+
+/** Check columns for a commune's sheet: the breakdowns that are not computed (capital by source, by year). */
+export function unitCheckGroups(template: TemplateDef): CheckGroup[] {
+  return groupRelations(templateRelations(template).filter((r) => r.use === 'check'));
+}
+
+/**
+ * Checks for a district summary, where every cell is a sum over units: each column relation
+ * becomes a check column, and Tổng cộng is checked against its rows in one check row.
+ */
+export function districtCheckGroups(template: TemplateDef): CheckGroup[] {
+  const totalRows = new Set(template.rows.filter((r) => r.kind === 'total').map((r) => r.key));
+  const relations = templateRelations(template).filter((r) => r.direction === 'columns' || totalRows.has(r.total.row));
+  return groupRelations(relations);
+}
+
+function groupRelations(relations: SumRelation[]): CheckGroup[] {
+  const groups = new Map<string, CheckGroup>();
+  for (const relation of relations) {
+    const group = groups.get(relation.group) ?? { direction: relation.direction, label: relation.groupLabel, relations: [] };
+    group.relations.push(relation);
+    groups.set(relation.group, group);
+  }
+  return [...groups.values()];
+}
+
+export interface CheckPlacement {
+  /** First free column to the right of the table, for check columns. */
+  firstColumn: number;
+  /** Row under the table, for a check row. */
+  checkRow: number;
+  /** Row that carries the check columns' headers. */
+  headerRow: number;
+  labelColumn: number;
+}
+
+/** Check cells: ✓ where a total equals its parts, else the difference. */
+export function renderChecks(groups: CheckGroup[], positions: KeyPositions, placement: CheckPlacement, valueOf: ValueOf): { cells: SpecCell[]; columns: number; rows: number } {
+  const cells: SpecCell[] = [];
+  let column = placement.firstColumn;
+  let rows = 0;
+  for (const group of groups) {
+    if (group.direction === 'columns') {
+      cells.push({ row: placement.headerRow, col: column, value: `Kiểm tra: ${group.label.vi}`, style: 'checkHeader' });
+      for (const relation of group.relations) {
+        const cell = checkCell(relation, positions, valueOf, { row: positions.rows.get(relation.total.row)!, col: column });
+        if (cell) cells.push(cell);
+      }
+      column++;
+    } else {
+      rows = 1;
+      cells.push({ row: placement.checkRow, col: placement.labelColumn, value: `Kiểm tra: ${group.label.vi}`, style: 'checkHeader' });
+      for (const relation of group.relations) {
+        const cell = checkCell(relation, positions, valueOf, { row: placement.checkRow, col: positions.columns.get(relation.total.column)! });
+        if (cell) cells.push(cell);
+      }
+    }
+  }
+  return { cells, columns: column - placement.firstColumn, rows };
+}
+
+function checkCell(relation: SumRelation, positions: KeyPositions, valueOf: ValueOf, at: Position): SpecCell | undefined {
+  const total = positionOf(positions, relation.total);
+  const parts = relation.parts.flatMap((p) => positionOf(positions, p) ?? []);
+  if (!total || parts.length === 0 || at.row === undefined || at.col === undefined) return undefined;
+  const partsValue = relation.parts.reduce((sum, p) => sum + (valueOf(p.row, p.column) ?? 0), 0);
+  const result: CellValue = checkResult(valueOf(relation.total.row, relation.total.column) ?? 0, partsValue);
+  return { row: at.row, col: at.col, formula: checkFormula(a1(total.row, total.col), sumFormula(parts)), result, style: 'check' };
+}
+
+export interface TypedTotalDifference extends CellKey {
+  cell: string;
+  typed: number | string | null;
+  formula: number;
+}
+
+export interface TableTotals {
+  formulas: PlannedFormula[];
+  checkCells: SpecCell[];
+  /** Totals the user had typed that the formula does not reproduce. */
+  differences: TypedTotalDifference[];
+}
+
+/**
+ * Totals for a table located in a user's own sheet: formulas at the user's positions, check
+ * columns right of the used area, and the typed totals that were wrong.
+ */
+export function totalsForTable(table: LocatedTable): TableTotals {
+  const valueOf: ValueOf = (row, column) => numberAt(table, row, column);
+  const formulas = planFormulaTotals(table.template, table, valueOf);
+  const computed = new Map(formulas.map((f) => [`${f.row}|${f.column}`, f.result]));
+  const after: ValueOf = (row, column) => computed.get(`${row}|${column}`) ?? valueOf(row, column);
+  const differences: TypedTotalDifference[] = [];
+  for (const planned of formulas) {
+    const reading = readCell(table, planned.row, planned.column);
+    const typed = reading.state === 'number' ? reading.value : reading.state === 'blank' || reading.state === 'absent' ? null : 'text' in reading ? reading.text : reading.error;
+    if (typed === null && planned.result === 0) continue;
+    if (typeof typed === 'number' && sameAmount(typed, planned.result)) continue;
+    differences.push({ row: planned.row, column: planned.column, cell: a1(planned.at.row, planned.at.col), typed, formula: planned.result });
+  }
+  const checks = renderChecks(unitCheckGroups(table.template), table, {
+    firstColumn: colCount(table.grid) + 1,
+    checkRow: Math.max(...table.rows.values()) + 1,
+    headerRow: table.headerTop,
+    labelColumn: table.labelColumn,
+  }, after);
+  return { formulas, checkCells: checks.cells, differences };
+}

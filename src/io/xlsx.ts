@@ -1,0 +1,120 @@
+import ExcelJS from 'exceljs';
+import { parseRange, rangeA1 } from '../engine/a1.js';
+import type { CellValue, Grid, GridCell } from '../engine/grid.js';
+import { FONT_NAME, STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../engine/sheet-spec.js';
+
+/** Loads .xlsx bytes with ExcelJS (the caller has sniffed them first). */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // ExcelJS declares its own Buffer type; an ArrayBuffer view is what it reads.
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return workbook;
+}
+
+/** Every worksheet as a grid: values as shown (a formula's cached result), merges, formats. */
+export function workbookGrids(workbook: ExcelJS.Workbook): Grid[] {
+  return workbook.worksheets.map(worksheetGrid);
+}
+
+export function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
+  const cells: Grid['cells'] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const out: Array<GridCell | undefined> = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const converted = convertCell(cell);
+      if (converted) out[colNumber - 1] = converted;
+    });
+    if (out.length) cells[rowNumber - 1] = out;
+  });
+  const merges = ((worksheet.model as { merges?: string[] }).merges ?? []).map(parseRange);
+  return { name: worksheet.name, cells, merges };
+}
+
+function convertCell(cell: ExcelJS.Cell): GridCell | undefined {
+  const numberFormat = cell.numFmt || undefined;
+  const withFormat = (c: GridCell): GridCell => (numberFormat ? { ...c, numberFormat } : c);
+  const value = cell.value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return withFormat({ value });
+  if (value instanceof Date) return withFormat({ value: value.toISOString().slice(0, 10) });
+  if (typeof value === 'object') {
+    if ('richText' in value) return withFormat({ value: value.richText.map((run) => run.text).join('') });
+    if ('error' in value) return { value: null, error: String(value.error) };
+    if ('formula' in value || 'sharedFormula' in value) {
+      // cell.result, not value.result: ExcelJS's value copy drops a cached result of 0.
+      const result: unknown = cell.result;
+      const formula = cell.formula;
+      if (result && typeof result === 'object' && 'error' in result) return { value: null, error: String((result as { error: unknown }).error), formula };
+      return withFormat({ value: plainValue(result), formula });
+    }
+    if ('text' in value) return withFormat({ value: String((value as { text: unknown }).text) });
+  }
+  return withFormat({ value: String(value) });
+}
+
+function plainValue(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+
+function excelStyle(style: CellStyle): Partial<ExcelJS.Style> {
+  return {
+    font: { name: FONT_NAME, size: style.size ?? 12, bold: style.bold ?? false, italic: style.italic ?? false, ...(style.color ? { color: { argb: style.color } } : {}) },
+    alignment: { horizontal: style.horizontal, vertical: 'middle', wrapText: style.wrap ?? false },
+    ...(style.border ? { border: { top: THIN, left: THIN, bottom: THIN, right: THIN } } : {}),
+    ...(style.numberFormat ? { numFmt: style.numberFormat } : {}),
+    ...(style.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } } } : {}),
+  };
+}
+
+/**
+ * Writes one spec cell. Text stays text: ExcelJS stores a string as a string cell even when it
+ * starts with "=", so received text can never become a formula in the district workbook.
+ */
+export function writeSpecCell(worksheet: ExcelJS.Worksheet, cell: SpecCell): void {
+  const target = worksheet.getCell(cell.row + 1, cell.col + 1);
+  if (cell.formula !== undefined) {
+    target.value = { formula: cell.formula, ...(cell.result !== undefined && cell.result !== null ? { result: cell.result } : {}) } as ExcelJS.CellFormulaValue;
+  } else {
+    target.value = cell.value ?? null;
+  }
+  target.style = excelStyle(STYLES[cell.style]);
+}
+
+export function addSpecSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
+  const worksheet = workbook.addWorksheet(spec.name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: spec.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      ...(spec.printTitleRows ? { printTitlesRow: `${spec.printTitleRows.from + 1}:${spec.printTitleRows.to + 1}` } : {}),
+    },
+    views: spec.freeze ? [{ state: 'frozen', xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }] : [],
+  });
+  spec.columnWidths.forEach((width, i) => (worksheet.getColumn(i + 1).width = width));
+  for (const cell of spec.cells) writeSpecCell(worksheet, cell);
+  for (const merge of spec.merges) worksheet.mergeCells(rangeA1(merge));
+  for (const [row, height] of spec.rowHeights) worksheet.getRow(row + 1).height = height;
+  return worksheet;
+}
+
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** A new .xlsx holding the given sheets, in order. */
+export async function writeSpecs(specs: SheetSpec[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'GNBV';
+  workbook.calcProperties.fullCalcOnLoad = true;
+  for (const spec of specs) addSpecSheet(workbook, spec);
+  return workbookBytes(workbook);
+}
