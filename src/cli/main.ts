@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
-import { builtinTemplate, builtinTemplates, builtinUnitList } from '../engine/builtin.js';
+import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
@@ -225,7 +225,9 @@ async function templateCommand(ids: string[], config: EngineConfig, options: Opt
   const say = SAY[options.lang];
   if (ids.length !== 1) return usage(io, 'gnbv template PL01|PL02|NV|ALL -o FILE.xlsx');
   if (!options.output) return usage(io, say.noOutput);
-  const templates = ids[0]!.toUpperCase() === 'ALL' ? [...config.templates] : [builtinTemplate(ids[0]!)];
+  const wanted = ids[0]!.toUpperCase();
+  const templates = wanted === 'ALL' ? [...config.templates] : config.templates.filter((t) => t.id === wanted);
+  if (templates.length === 0) return usage(io, `Không có mẫu biểu "${ids[0]}" / no template "${ids[0]}": ${config.templates.map((t) => t.id).join(', ')}, ALL`);
   let unitName = BLANK_UNIT_NAME;
   if (options.unit) {
     const match = identifyUnit(options.unit, config.units);

@@ -31,6 +31,7 @@ export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions)
     firstColumn: positions.lastColumn + 1,
     checkRow: positions.lastDataRow + 1,
     headerRow: positions.headerTop,
+    headerBottom: positions.headerBottom,
     labelColumn: positions.labelColumn,
   }, computed);
   return renderAnnexSheet(template, {
@@ -42,6 +43,7 @@ export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions)
       return planned && { formula: planned.formula, result: planned.result };
     },
     checkCells: checks.cells,
+    checkMerges: checks.merges,
     checkColumnCount: checks.columns,
     checkRowCount: checks.rows,
     ...(options.footnote ? { footnote: options.footnote } : {}),

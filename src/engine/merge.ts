@@ -204,6 +204,7 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
     firstColumn: positions.lastColumn + 1,
     checkRow: positions.lastDataRow + 1,
     headerRow: positions.headerTop,
+    headerBottom: positions.headerBottom,
     labelColumn: positions.labelColumn,
   }, total);
   return renderAnnexSheet(template, {
@@ -215,6 +216,7 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
       return { formula: explicitSumFormula(sheetNames, a1(positions.rows.get(row)!, positions.columns.get(column)!)), result: total(row, column) };
     },
     checkCells: checks.cells,
+    checkMerges: checks.merges,
     checkColumnCount: checks.columns,
     checkRowCount: checks.rows,
     footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ khi tổng khớp, nếu không hiện số chênh lệch.`,

@@ -55,6 +55,7 @@ export interface AnnexSheetOptions {
   valueAt?(row: string, column: string): CellValue | undefined;
   formulaAt?(row: string, column: string): { formula: string; result?: CellValue } | undefined;
   checkCells?: SpecCell[];
+  checkMerges?: CellRange[];
   checkColumnCount?: number;
   checkRowCount?: number;
   footnote?: string;
@@ -104,6 +105,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     }
   }
   cells.push(...(options.checkCells ?? []));
+  merges.push(...(options.checkMerges ?? []));
   const lastRow = pos.lastDataRow + (options.checkRowCount ?? 0);
   if (options.footnote) cells.push({ row: lastRow + 2, col: 1, value: options.footnote, style: 'note' });
 

@@ -1,4 +1,4 @@
-import { a1 } from './a1.js';
+import { a1, type CellRange } from './a1.js';
 import { checkFormula, checkResult, sumFormula, type Position } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { colCount } from './grid.js';
@@ -91,19 +91,29 @@ export interface CheckPlacement {
   firstColumn: number;
   /** Row under the table, for a check row. */
   checkRow: number;
-  /** Row that carries the check columns' headers. */
+  /** Rows that carry the check columns' headers (merged top to bottom). */
   headerRow: number;
+  headerBottom?: number;
   labelColumn: number;
 }
 
 /** Check cells: ✓ where a total equals its parts, else the difference. */
-export function renderChecks(groups: CheckGroup[], positions: KeyPositions, placement: CheckPlacement, valueOf: ValueOf): { cells: SpecCell[]; columns: number; rows: number } {
+export function renderChecks(
+  groups: CheckGroup[],
+  positions: KeyPositions,
+  placement: CheckPlacement,
+  valueOf: ValueOf,
+): { cells: SpecCell[]; merges: CellRange[]; columns: number; rows: number } {
   const cells: SpecCell[] = [];
+  const merges: CellRange[] = [];
+  const headerBottom = placement.headerBottom ?? placement.headerRow;
   let column = placement.firstColumn;
   let rows = 0;
   for (const group of groups) {
     if (group.direction === 'columns') {
       cells.push({ row: placement.headerRow, col: column, value: `Kiểm tra: ${group.label.vi}`, style: 'checkHeader' });
+      for (let r = placement.headerRow + 1; r <= headerBottom; r++) cells.push({ row: r, col: column, value: null, style: 'checkHeader' });
+      if (headerBottom > placement.headerRow) merges.push({ top: placement.headerRow, left: column, bottom: headerBottom, right: column });
       for (const relation of group.relations) {
         const cell = checkCell(relation, positions, valueOf, { row: positions.rows.get(relation.total.row)!, col: column });
         if (cell) cells.push(cell);
@@ -118,7 +128,7 @@ export function renderChecks(groups: CheckGroup[], positions: KeyPositions, plac
       }
     }
   }
-  return { cells, columns: column - placement.firstColumn, rows };
+  return { cells, merges, columns: column - placement.firstColumn, rows };
 }
 
 function checkCell(relation: SumRelation, positions: KeyPositions, valueOf: ValueOf, at: Position): SpecCell | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cellAt } from '../grid.js';
 import { isCountColumn, isNumericColumn } from '../template-queries.js';
 import { readCell } from '../table.js';
 import { defineRule } from './rule.js';
@@ -23,7 +24,11 @@ export const cellValuesRule = defineRule({
     for (const row of table.template.rows) {
       if (!table.rows.has(row.key)) continue;
       const readings = columns.map((column) => ({ column, reading: readCell(table, row.key, column.key) }));
-      const rowIsFilled = readings.some(({ reading }) => reading.state !== 'blank' && reading.state !== 'absent');
+      // Typed figures make a row "reported"; a total formula showing 0 over blanks does not.
+      const gridRow = table.rows.get(row.key)!;
+      const rowIsFilled = readings.some(
+        ({ column, reading }) => reading.state !== 'blank' && reading.state !== 'absent' && cellAt(table.grid, gridRow, table.columns.get(column.key)!)?.formula === undefined,
+      );
       for (const { column, reading } of readings) {
         const at = { row: row.key, column: column.key };
         switch (reading.state) {
