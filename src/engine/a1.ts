@@ -11,8 +11,12 @@ export function columnLetters(col: number): string {
   return letters;
 }
 
+const letters: string[] = [];
+
 export function a1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
+  // Column letters are asked for constantly while validating; compute each once.
+  const columnName = (letters[col] ??= columnLetters(col));
+  return `${columnName}${row + 1}`;
 }
 
 export function parseA1(address: string): { row: number; col: number } {

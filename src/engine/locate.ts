@@ -3,7 +3,7 @@ import { cellAt, cellText, colCount, mergedValueAt, rowCount, type Grid } from '
 import type { RawIssue } from './issues.js';
 import { detectConvention } from './numbers.js';
 import type { LocatedTable } from './table.js';
-import type { ColumnDef, RowDef, TemplateDef } from './template.js';
+import type { ColumnDef, TemplateDef } from './template.js';
 import { headerKey, normalizeText } from './text.js';
 
 /** Where a header may start; tables further down or right are not annexes. */
@@ -21,8 +21,9 @@ export const MAX_GRID_COLS = 300;
  */
 export function locateTable(grid: Grid, templates: readonly TemplateDef[]): LocatedTable | null {
   let best: { table: LocatedTable; score: number } | null = null;
+  const shortTexts = headerCandidates(grid);
   for (const template of templates) {
-    for (const header of findHeaders(grid, template)) {
+    for (const header of findHeaders(grid, template, shortTexts)) {
       const table = mapTable(grid, template, header);
       const score = table.columns.size + table.rows.size + (hasAnchor(grid, template, header.top) ? 3 : 0);
       if (table.columns.size >= Math.ceil(template.columns.length / 2) && table.rows.size > 0 && (!best || score > best.score)) {
@@ -41,24 +42,56 @@ interface HeaderPosition {
   labelColumn: number;
 }
 
-function matchesAny(text: string, candidates: readonly string[]): boolean {
-  const key = headerKey(text);
-  if (!key) return false;
-  return candidates.some((candidate) => {
-    const wanted = headerKey(candidate);
-    return key === wanted || key.startsWith(`${wanted} `);
-  });
+/** Keys of a template's own wordings, computed once per template. */
+interface TemplateKeys {
+  tt: string[];
+  label: string[];
+  rows: Map<string, string[]>;
+}
+const templateKeys = new WeakMap<TemplateDef, TemplateKeys>();
+function keysOf(template: TemplateDef): TemplateKeys {
+  let keys = templateKeys.get(template);
+  if (!keys) {
+    keys = {
+      tt: template.ttHeader.map(headerKey),
+      label: template.labelHeader.map(headerKey),
+      rows: new Map(template.rows.map((row) => [row.key, [row.label, ...row.aliases].map(labelKey)])),
+    };
+    templateKeys.set(template, keys);
+  }
+  return keys;
 }
 
-function findHeaders(grid: Grid, template: TemplateDef): HeaderPosition[] {
-  const found: HeaderPosition[] = [];
+function matchesAny(text: string, wantedKeys: readonly string[]): boolean {
+  if (!text) return false;
+  const key = headerKey(text);
+  return wantedKeys.some((wanted) => key === wanted || key.startsWith(`${wanted} `));
+}
+
+/** Short texts in the header search area: where a "TT" header can be. Collected once per grid. */
+function headerCandidates(grid: Grid): Array<{ r: number; c: number; text: string }> {
+  const found: Array<{ r: number; c: number; text: string }> = [];
   const rows = Math.min(rowCount(grid), HEADER_SEARCH_ROWS);
   for (let r = 0; r < rows; r++) {
-    const cols = Math.min(grid.cells[r]?.length ?? 0, HEADER_SEARCH_COLS);
+    const cells = grid.cells[r];
+    if (!cells) continue;
+    const cols = Math.min(cells.length, HEADER_SEARCH_COLS);
     for (let c = 0; c < cols; c++) {
-      if (!matchesAny(cellText(cellAt(grid, r, c)), template.ttHeader)) continue;
+      const value = cells[c]?.value;
+      if (typeof value === 'string' && value.length <= 12) found.push({ r, c, text: value });
+    }
+  }
+  return found;
+}
+
+function findHeaders(grid: Grid, template: TemplateDef, candidates: ReturnType<typeof headerCandidates>): HeaderPosition[] {
+  const found: HeaderPosition[] = [];
+  const keys = keysOf(template);
+  for (const { r, c, text } of candidates) {
+    {
+      if (!matchesAny(text, keys.tt)) continue;
       for (let l = c + 1; l <= c + 3; l++) {
-        if (!matchesAny(cellText(mergedValueAt(grid, r, l)), template.labelHeader)) continue;
+        if (!matchesAny(cellText(mergedValueAt(grid, r, l)), keys.label)) continue;
         const ttMerge = grid.merges.find((m) => m.top === r && m.left === c && m.bottom > r);
         const bottom = ttMerge ? ttMerge.bottom : r + template.headerRows - 1;
         found.push({ top: r, bottom, ttColumn: c, labelColumn: l });
@@ -99,15 +132,11 @@ function columnMatches(cellPath: string[], column: ColumnDef): boolean {
 }
 
 /** Row labels arrive with bullets, numbering and shortened wordings. */
-function labelKey(text: string): string {
-  return headerKey(text.replace(/^\s*[-+•*–]\s*/, ''));
-}
+const labelKey = (text: string): string => headerKey(text.replace(/^\s*[-+•*–]\s*/, ''));
 
-function labelMatches(text: string, row: RowDef): boolean {
-  const key = labelKey(text);
+function labelMatches(key: string, wantedKeys: readonly string[]): boolean {
   if (!key) return false;
-  return [row.label, ...row.aliases].some((candidate) => {
-    const wanted = labelKey(candidate);
+  return wantedKeys.some((wanted) => {
     if (key === wanted) return true;
     const [shorter, longer] = key.length < wanted.length ? [key, wanted] : [wanted, key];
     return shorter.length >= 7 && (longer.startsWith(`${shorter} `) || longer.startsWith(shorter));
@@ -144,9 +173,15 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   for (let r = header.bottom + 1; r < last; r++) {
     if (r === header.bottom + 1 && isColumnNumberRow(grid, r, header)) continue;
     const label = cellText(cellAt(grid, r, header.labelColumn));
+    if (!label) {
+      unplacedRows.push(r);
+      continue;
+    }
     if (isCheckLabel(label)) continue;
+    const key = labelKey(label);
+    const rowKeys = keysOf(template).rows;
     const tt = normalizeText(cellText(cellAt(grid, r, header.ttColumn)));
-    const candidates = template.rows.filter((row) => !rows.has(row.key) && labelMatches(label, row));
+    const candidates = template.rows.filter((row) => !rows.has(row.key) && labelMatches(key, rowKeys.get(row.key)!));
     const chosen =
       candidates.find((row) => normalizeText(row.tt) === tt && template.rows.indexOf(row) >= cursor) ??
       candidates.find((row) => template.rows.indexOf(row) >= cursor) ??

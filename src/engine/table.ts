@@ -32,11 +32,28 @@ export type CellReading =
   | { state: 'text'; cell: string; text: string }
   | { state: 'error'; cell: string; error: string };
 
+const ABSENT: CellReading = { state: 'absent' };
+
+/**
+ * Rules read the same cells many times (a total is a part of the next total up): each table
+ * keeps its readings, keyed by the grid position.
+ */
+const readingCache = new WeakMap<LocatedTable, Map<number, CellReading>>();
+
 /** Reads one template cell of a located table; text that is a number is parsed, not trusted. */
 export function readCell(table: LocatedTable, rowKey: string, columnKey: string): CellReading {
   const row = table.rows.get(rowKey);
   const col = table.columns.get(columnKey);
-  if (row === undefined || col === undefined) return { state: 'absent' };
+  if (row === undefined || col === undefined) return ABSENT;
+  let cache = readingCache.get(table);
+  if (!cache) readingCache.set(table, (cache = new Map()));
+  const id = row * 16384 + col;
+  let reading = cache.get(id);
+  if (!reading) cache.set(id, (reading = readGridCell(table, row, col)));
+  return reading;
+}
+
+function readGridCell(table: LocatedTable, row: number, col: number): CellReading {
   const address = a1(row, col);
   const cell = cellAt(table.grid, row, col);
   if (cell?.error !== undefined) return { state: 'error', cell: address, error: cell.error };

@@ -46,6 +46,13 @@ function parseName(text: string): { kind?: string; core: string } {
   return { ...(kind ? { kind } : {}), core: rest.trim() };
 }
 
+const parsedLists = new WeakMap<UnitList, Array<{ unit: Unit; parsed: { kind?: string; core: string } }>>();
+function parsedUnits(list: UnitList) {
+  let parsed = parsedLists.get(list);
+  if (!parsed) parsedLists.set(list, (parsed = list.units.map((unit) => ({ unit, parsed: parseName(unit.name) }))));
+  return parsed;
+}
+
 const hasDiacritics = (text: string) => /[^\u0000-\u007f]/.test(text.normalize('NFC'));
 
 /**
@@ -61,7 +68,7 @@ export function identifyUnit(text: string, list: UnitList): UnitMatch {
   const district = parseName(list.district);
   if (name.kind === 'huyện' && (containsWords(name.core, district.core) || containsWords(foldDiacritics(name.core), foldDiacritics(district.core)))) return { kind: 'district' };
 
-  const units = list.units.map((unit) => ({ unit, parsed: parseName(unit.name) }));
+  const units = parsedUnits(list);
   const kindFits = (kind?: string) => !name.kind || !kind || name.kind === kind;
   const asciiOnly = !hasDiacritics(cleaned);
 

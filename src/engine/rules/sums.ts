@@ -16,11 +16,18 @@ export function checkTotal(
 ): void {
   const totalReading = readCell(context.table, total.row, total.column);
   if (totalReading.state === 'absent' || !isComparable(totalReading)) return;
-  const readings = parts.map((p) => readCell(context.table, p.row, p.column));
-  if (readings.some((r) => !isComparable(r))) return;
-  const numbers = readings.flatMap((r) => (r.state === 'number' ? [r.value] : []));
-  if (numbers.length === 0) return;
-  const expected = numbers.reduce((a, b) => a + b, 0);
+  // A plain loop: this runs for every total cell of every sheet.
+  let expected = 0;
+  let reported = false;
+  for (const part of parts) {
+    const reading = readCell(context.table, part.row, part.column);
+    if (!isComparable(reading)) return;
+    if (reading.state === 'number') {
+      expected += reading.value;
+      reported = true;
+    }
+  }
+  if (!reported) return;
   const actual = totalReading.state === 'number' ? totalReading.value : null;
   if (actual !== null && sameAmount(actual, expected)) return;
   context.emit({
