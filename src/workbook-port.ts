@@ -1,0 +1,46 @@
+import type { Grid } from './engine/grid.js';
+import type { Severity } from './engine/issues.js';
+import type { SheetSpec, SpecCell } from './engine/sheet-spec.js';
+
+/** A problem cell to mark in place. */
+export interface Highlight {
+  sheet: string;
+  /** A1 address of one cell, e.g. "E12". */
+  cell: string;
+  severity: Severity;
+}
+
+/**
+ * What the task pane needs from a workbook, whether it is Excel (Office.js) or the in-memory
+ * workbook of the demo page and the tests. Every method is one round trip or a fixed few:
+ * adapters batch, the pane never loops over cells against the workbook.
+ */
+export interface WorkbookPort {
+  /** Sheet names in tab order. */
+  listSheets(): Promise<string[]>;
+  activeSheet(): Promise<string>;
+  /** Grids (values as shown, formulas, merges) of the named sheets, read together. */
+  readSheets(names: readonly string[]): Promise<Grid[]>;
+  /** Writes cells (values, formulas, formats) into an existing sheet; merges are optional. */
+  writeCells(sheet: string, cells: readonly SpecCell[], merges?: SheetSpec['merges']): Promise<void>;
+  /** Adds the sheets, replacing any sheet of the same name (compared NFC, case-insensitive). */
+  replaceSheets(specs: readonly SheetSpec[]): Promise<void>;
+  /** Marks cells with the add-in's own highlights; the user's formatting is left untouched. */
+  highlight(marks: readonly Highlight[]): Promise<void>;
+  /** Removes every highlight the add-in made, and nothing else. */
+  clearHighlights(): Promise<void>;
+  /** Activates the sheet and selects the cell. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+/** Raised when Excel lacks an API the action needs; the pane shows `message` instead of failing. */
+export class UnsupportedFeatureError extends Error {
+  constructor(
+    readonly requirement: string,
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(vi);
+    this.name = 'UnsupportedFeatureError';
+  }
+}
