@@ -1,13 +1,29 @@
-// npm start: the main job on a machine without Excel — write the sample workbooks of Cam Lộ,
-// validate them and merge them into a district workbook, with the command line the
-// officials' add-in shares its engine with.
+// npm start: builds the add-in, serves it over https on localhost:3000 as Office expects, and
+// sideloads it into desktop Excel when the optional office-addin-debugging is installed
+// (Windows, Mac). On a machine without Excel it prints the address of the demo page.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve } from './serve.mjs';
 
-const gnbv = (...args) => spawnSync(process.execPath, ['bin/gnbv.js', ...args], { stdio: 'inherit' }).status;
-rmSync('out/sample', { recursive: true, force: true });
-gnbv('sample', '-o', 'out/sample');
-const files = (await import('node:fs')).readdirSync('out/sample').filter((f) => f.endsWith('.xlsx')).map((f) => `out/sample/${f}`);
-gnbv('validate', ...files);
-gnbv('merge', ...files, '-o', 'out/Tong hop huyen Cam Lo.xlsx', '--force');
-console.log('\nMở out/Tong hop huyen Cam Lo.xlsx trong Excel hoặc LibreOffice để xem sổ tổng hợp.');
+const build = spawnSync(process.execPath, ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const port = Number(process.env.PORT ?? 3000);
+await serve({ port });
+
+const sideloader = (() => {
+  try {
+    return createRequire(import.meta.url).resolve('office-addin-debugging/cli.js');
+  } catch {
+    return null;
+  }
+})();
+if (sideloader && (process.platform === 'win32' || process.platform === 'darwin')) {
+  spawnSync(process.execPath, [sideloader, 'start', 'dist/addin/manifest.xml', 'desktop', '--dev-server-port', String(port)], { stdio: 'inherit' });
+} else {
+  console.log(`
+Không có Excel trên máy này (hoặc chưa cài office-addin-debugging): mở bản trình diễn
+  https://localhost:${port}/demo.html
+(chứng chỉ tự ký: trình duyệt sẽ hỏi, chọn "Tiếp tục"). Cách cài vào Excel: xem README.
+No desktop Excel here (or office-addin-debugging is not installed): open the demo page above.
+Dừng / stop: Ctrl+C`);
+}

@@ -52,7 +52,8 @@ export interface SpecCell {
   /** A formula without "=", in en-US syntax; `result` is its value as the engine computed it. */
   formula?: string;
   result?: CellValue;
-  style: StyleName;
+  /** How it looks; left out when writing into a user's sheet, whose formatting is kept. */
+  style?: StyleName;
 }
 
 /** A sheet to write: everything the adapters need, nothing they must decide. */

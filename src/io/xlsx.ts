@@ -83,7 +83,7 @@ export function writeSpecCell(worksheet: ExcelJS.Worksheet, cell: SpecCell): voi
   } else {
     target.value = cell.value ?? null;
   }
-  target.style = excelStyleOf(cell.style);
+  if (cell.style) target.style = excelStyleOf(cell.style);
 }
 
 // One object per style name: ExcelJS recognises a style object it has seen (a WeakMap), so

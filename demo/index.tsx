@@ -1,0 +1,47 @@
+import { createRoot } from 'react-dom/client';
+import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
+import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
+import { districtSheets, planMerge } from '../src/engine/merge.js';
+import { sampleWorkbooks } from '../src/engine/sample.js';
+import type { SheetSpec } from '../src/engine/sheet-spec.js';
+import { specToGrid } from '../src/engine/spec-grid.js';
+import { checkWorkbook, type EngineConfig } from '../src/engine/workbook.js';
+import { App, viewFromLocation } from '../taskpane/App.js';
+import { paneContext } from '../taskpane/context.js';
+import { languageFor } from '../taskpane/i18n.js';
+import { SheetView } from './SheetView.js';
+
+/**
+ * The demo page: the task pane beside a rendered sheet, over the in-memory workbook, with no
+ * Office at all. ?start=district (default) opens the sample district workbook of Cam Lộ,
+ * ?start=unit Xã Cam Hiếu's own workbook, ?start=blank an empty workbook; ?lang=en for English.
+ */
+function startingWorkbook(config: EngineConfig, start: string | null): MemoryWorkbook {
+  const samples = sampleWorkbooks(config);
+  if (start === 'blank') return MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
+  if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === '19615')!.sheets);
+  const sources = samples.map((sample) => ({
+    ...checkWorkbook({ file: sample.fileName, grids: sample.sheets.map(specToGrid) }, config),
+    sha256: '(mẫu)',
+    readAt: new Date().toISOString(),
+  }));
+  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), new Date().toLocaleString('vi-VN')).sheets;
+  return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
+}
+
+const params = new URLSearchParams(location.search);
+const config: EngineConfig = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
+const workbook = startingWorkbook(config, params.get('start'));
+const language = languageFor(params.get('lang') ?? 'vi');
+(window as unknown as { gnbvWorkbook: MemoryWorkbook }).gnbvWorkbook = workbook;
+
+createRoot(document.getElementById('root')!).render(
+  <div className="demo">
+    <main className="demo-sheet">
+      <SheetView workbook={workbook} />
+    </main>
+    <aside className="demo-pane" aria-label="GNBV">
+      <App pane={paneContext(workbook, config, language)} initialView={viewFromLocation(location.search)} />
+    </aside>
+  </div>,
+);

@@ -1,0 +1,174 @@
+import { blankTemplateSheet } from './engine/annex-sheet.js';
+import type { Issue } from './engine/issues.js';
+import { districtSheets, planMerge, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
+import type { SpecCell } from './engine/sheet-spec.js';
+import { totalsForTable, type TableTotals } from './engine/totals.js';
+import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
+import type { ValidationReport } from './engine/validate.js';
+import type { Highlight, WorkbookPort } from './workbook-port.js';
+import { parseA1 } from './engine/a1.js';
+
+/**
+ * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
+ * and against the demo's in-memory workbook, and each action makes a fixed number of calls.
+ */
+
+export interface SheetValidation {
+  report: ValidationReport;
+  tables: UnitTable[];
+  /** Sheets the report covers. */
+  sheets: string[];
+}
+
+/** Validates the active sheet (checked against its sibling annexes) or every annex sheet. */
+export async function validateSheets(port: WorkbookPort, config: EngineConfig, scope: 'active' | 'all', file = 'Sổ đang mở'): Promise<SheetValidation> {
+  const names = await port.listSheets();
+  const active = scope === 'active' ? await port.activeSheet() : undefined;
+  const grids = await port.readSheets(names);
+  const { report, tables } = checkWorkbook({ file, grids }, config);
+  if (!active) return { report, tables, sheets: names };
+  const issues = report.issues.filter((i) => i.sheet === active);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return {
+    report: { ...report, issues, valid: errors === 0, sheets: report.sheets.filter((s) => s.sheet === active), stats: { errors, warnings: issues.length - errors, byCode: countCodes(issues) } },
+    tables: tables.filter((t) => t.table.grid.name === active),
+    sheets: [active],
+  };
+}
+
+function countCodes(issues: Issue[]): ValidationReport['stats']['byCode'] {
+  const byCode: ValidationReport['stats']['byCode'] = {};
+  for (const issue of issues) byCode[issue.code] = (byCode[issue.code] ?? 0) + 1;
+  return byCode;
+}
+
+export function highlightsOf(issues: readonly Issue[]): Highlight[] {
+  return issues.flatMap((i) => (i.cell ? [{ sheet: i.sheet, cell: i.cell, severity: i.severity }] : []));
+}
+
+/** Clears the previous marks and marks the new issues: two calls, whatever the count. */
+export async function showIssues(port: WorkbookPort, issues: readonly Issue[]): Promise<void> {
+  await port.clearHighlights();
+  const marks = highlightsOf(issues);
+  if (marks.length) await port.highlight(marks);
+}
+
+export interface TextNumberFix {
+  sheet: string;
+  cell: string;
+  text: string;
+  value: number;
+}
+
+/** The one-click fix for numbers stored as text: shown to the user before it is applied. */
+export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
+  return issues.flatMap((i) =>
+    i.code === 'cell/text-number' && i.cell && typeof i.expected === 'number' && typeof i.actual === 'string'
+      ? [{ sheet: i.sheet, cell: i.cell, text: i.actual, value: i.expected }]
+      : [],
+  );
+}
+
+export async function applyTextNumberFixes(port: WorkbookPort, fixes: readonly TextNumberFix[]): Promise<void> {
+  for (const [sheet, own] of groupBy(fixes, (f) => f.sheet)) {
+    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value })));
+  }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+/** Adds blank templates for a unit under names not yet taken: nothing of the user's is replaced. */
+export async function insertTemplates(port: WorkbookPort, config: EngineConfig, templateIds: readonly string[], unitName: string): Promise<string[]> {
+  const taken = new Set((await port.listSheets()).map((n) => n.normalize('NFC').toLowerCase()));
+  const specs = config.templates
+    .filter((t) => templateIds.includes(t.id))
+    .map((t) => ({ ...blankTemplateSheet(t, unitName), name: safeSheetName(t.sheetName, taken) }));
+  await port.replaceSheets(specs);
+  if (specs[0]) await port.selectCell(specs[0].name, 'A1');
+  return specs.map((s) => s.name);
+}
+
+export interface TotalsPlan {
+  sheet: string;
+  templateId: string;
+  totals: TableTotals;
+}
+
+/** Plans formula totals for the active sheet; nothing is written until applyTotals. */
+export async function planTotals(port: WorkbookPort, config: EngineConfig): Promise<TotalsPlan | null> {
+  const { tables, sheets } = await validateSheets(port, config, 'active');
+  const found = tables[0];
+  if (!found) return null;
+  return { sheet: sheets[0]!, templateId: found.table.template.id, totals: totalsForTable(found.table) };
+}
+
+export async function applyTotals(port: WorkbookPort, plan: TotalsPlan): Promise<void> {
+  const formulas: SpecCell[] = plan.totals.formulas.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula, result: f.result }));
+  await port.writeCells(plan.sheet, [...formulas, ...plan.totals.checkCells]);
+}
+
+export interface ReceivedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ReadOutcome = { ok: true; source: MergeSource } | { ok: false; file: string; vi: string; en: string };
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Reads received files one by one (ExcelJS is loaded only now, as its own chunk), reporting
+ * progress and stopping when cancelled. A file that cannot be read is an outcome, not a crash.
+ */
+export async function readReceivedFiles(
+  files: readonly ReceivedFile[],
+  config: EngineConfig,
+  onProgress: (done: number, total: number, file: string) => void = () => {},
+  signal?: AbortSignal,
+): Promise<ReadOutcome[]> {
+  const { readWorkbookBytes } = await import('./io/workbook-bytes.js');
+  const { InputError } = await import('./io/input-error.js');
+  const outcomes: ReadOutcome[] = [];
+  const readAt = new Date().toISOString();
+  for (const [i, file] of files.entries()) {
+    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    onProgress(i, files.length, file.name);
+    try {
+      const grids = await readWorkbookBytes(file.name, file.bytes);
+      outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(file.bytes), readAt } });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      outcomes.push({ ok: false, file: file.name, vi: error.vi, en: error.en });
+    }
+    // Let the pane paint its progress bar between files.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  onProgress(files.length, files.length, '');
+  return outcomes;
+}
+
+/**
+ * Plans the merge of the chosen files into the open workbook. Unit sheets already in the open
+ * district workbook count as an earlier merge: a newly received file replaces them.
+ */
+export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[]): Promise<MergePlan> {
+  const names = await port.listSheets();
+  const grids = await port.readSheets(names);
+  const open = checkWorkbook({ file: 'Sổ đang mở', grids }, config);
+  const previous = open.tables.some((t) => t.unit.kind === 'district') ? [{ ...open, sha256: '', readAt: '' }] : [];
+  return planMerge([...previous, ...sources], config);
+}
+
+export async function writeMerge(port: WorkbookPort, plan: MergePlan, generatedAt: string): Promise<string[]> {
+  const { sheets } = districtSheets(plan, generatedAt);
+  await port.replaceSheets(sheets);
+  await port.selectCell(sheets[0]!.name, 'A1');
+  return sheets.map((s) => s.name);
+}

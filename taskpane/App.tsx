@@ -1,0 +1,45 @@
+import { FluentProvider, Subtitle2, Tab, TabList, makeStyles, webLightTheme } from '@fluentui/react-components';
+import { useState } from 'react';
+import { MergeView } from './MergeView.js';
+import { Pane, type PaneContext } from './context.js';
+import { TemplatesView } from './TemplatesView.js';
+import { TotalsView } from './TotalsView.js';
+import { ValidateView } from './ValidateView.js';
+
+export type View = 'validate' | 'templates' | 'totals' | 'merge';
+
+const useStyles = makeStyles({
+  root: { padding: '12px', fontFamily: 'Segoe UI, system-ui, sans-serif', minHeight: '100%', boxSizing: 'border-box' },
+  body: { paddingTop: '12px' },
+});
+
+/** The task pane: the same component in Excel and on the demo page, over any WorkbookPort. */
+export function App({ pane, initialView = 'validate' }: { pane: PaneContext; initialView?: View }) {
+  const styles = useStyles();
+  const [view, setView] = useState<View>(initialView);
+  const { t } = pane;
+  return (
+    <FluentProvider theme={webLightTheme} className={styles.root} lang={pane.language}>
+      <Pane.Provider value={pane}>
+        <Subtitle2 as="h1" block>{t.appTitle}</Subtitle2>
+        <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} size="small">
+          <Tab value="validate">{t.tabValidate}</Tab>
+          <Tab value="templates">{t.tabTemplates}</Tab>
+          <Tab value="totals">{t.tabTotals}</Tab>
+          <Tab value="merge">{t.tabMerge}</Tab>
+        </TabList>
+        <div className={styles.body}>
+          {view === 'validate' && <ValidateView />}
+          {view === 'templates' && <TemplatesView />}
+          {view === 'totals' && <TotalsView />}
+          {view === 'merge' && <MergeView />}
+        </div>
+      </Pane.Provider>
+    </FluentProvider>
+  );
+}
+
+export function viewFromLocation(search: string): View {
+  const view = new URLSearchParams(search).get('view');
+  return view === 'templates' || view === 'totals' || view === 'merge' ? view : 'validate';
+}

@@ -1,0 +1,151 @@
+import { Badge, Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { MergePlan, UnitStatus } from '../src/engine/merge.js';
+import { planWorkbookMerge, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
+import { describeError, usePane } from './context.js';
+
+const useStyles = makeStyles({
+  table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
+});
+
+const STATUS_COLOR: Record<UnitStatus, 'success' | 'danger' | 'warning' | 'informative'> = {
+  received: 'success',
+  errors: 'danger',
+  duplicate: 'warning',
+  missing: 'informative',
+};
+
+export function MergeView() {
+  const pane = usePane();
+  const { port, config, t, language } = pane;
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const abort = useRef<AbortController | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [outcomes, setOutcomes] = useState<ReadOutcome[]>([]);
+  const [excluded, setExcluded] = useState<Set<string>>(new Set());
+  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info'; text: string } | null>(null);
+
+  const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
+
+  useEffect(() => {
+    if (outcomes.length === 0) return;
+    let current = true;
+    planWorkbookMerge(port, config, chosen).then(
+      (planned) => current && setPlan(planned),
+      (error) => current && setMessage({ intent: 'error', text: describeError(error, pane) }),
+    );
+    return () => {
+      current = false;
+    };
+    // The plan follows the files read and the user's choice of which to include.
+  }, [outcomes, excluded]);
+
+  const read = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    setMessage(null);
+    setPlan(null);
+    setOutcomes([]);
+    setExcluded(new Set());
+    const controller = new AbortController();
+    abort.current = controller;
+    try {
+      const files = await Promise.all([...list].map(async (file) => ({ name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()) })));
+      setProgress({ done: 0, total: files.length });
+      const read = await readReceivedFiles(files, config, (done, total) => setProgress({ done, total }), controller.signal);
+      setOutcomes(read);
+    } catch (error) {
+      setMessage(error instanceof DOMException && error.name === 'AbortError' ? { intent: 'info', text: t.cancelled } : { intent: 'error', text: describeError(error, pane) });
+    } finally {
+      setProgress(null);
+      abort.current = null;
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const write = async () => {
+    if (!plan) return;
+    try {
+      const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
+      setMessage({ intent: 'success', text: t.merged(names.length) });
+      setOutcomes([]);
+      setPlan(null);
+    } catch (error) {
+      setMessage({ intent: 'error', text: describeError(error, pane) });
+    }
+  };
+
+  const toggle = (file: string, include: boolean) => {
+    const next = new Set(excluded);
+    if (include) next.delete(file);
+    else next.add(file);
+    setExcluded(next);
+  };
+
+  return (
+    <section aria-label={t.tabMerge}>
+      <Text block>{t.mergeIntro}</Text>
+      <input ref={input} type="file" accept=".xlsx" multiple hidden data-testid="merge-files" onChange={(e) => read(e.target.files)} />
+      <Button appearance="primary" onClick={() => input.current?.click()} disabled={progress !== null} style={{ marginTop: 8 }}>
+        {t.chooseFiles}
+      </Button>
+      {progress && (
+        <div data-testid="merge-progress">
+          <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
+          <Text>{t.reading(progress.done, progress.total)}</Text> <Button onClick={() => abort.current?.abort()}>{t.cancel}</Button>
+        </div>
+      )}
+      {message && (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {plan && (
+        <div data-testid="merge-review">
+          <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
+          <table className={styles.table} data-testid="completeness">
+            <tbody>
+              {plan.completeness.map((u) => (
+                <tr key={u.unit.code}>
+                  <td>{u.unit.name}</td>
+                  <td>
+                    <Badge appearance="tint" color={STATUS_COLOR[u.status]}>
+                      {t.status[u.status]}
+                    </Badge>
+                  </td>
+                  <td>{u.errors ? `${u.errors} ${t.errors}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Text block weight="semibold">{t.files}</Text>
+          <table className={styles.table} data-testid="merge-files-table">
+            <tbody>
+              {outcomes.map((o) =>
+                o.ok ? (
+                  <tr key={o.source.file}>
+                    <td>
+                      <Checkbox checked={!excluded.has(o.source.file)} onChange={(_, data) => toggle(o.source.file, data.checked === true)} label={o.source.file} />
+                    </td>
+                    <td>{`${o.source.report.stats.errors} ${t.errors}, ${o.source.report.stats.warnings} ${t.warnings}`}</td>
+                  </tr>
+                ) : (
+                  <tr key={o.file}>
+                    <td>{o.file}</td>
+                    <td>
+                      <Badge color="danger">{t.unreadable}</Badge> {language === 'en' ? o.en : o.vi}
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+          <Button appearance="primary" onClick={write} disabled={chosen.length === 0} data-testid="merge-write">
+            {t.writeMerge}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { gnbv, tempDir } from './support/cli.js';
+
+// The task pane in a real headless Chromium (Debian's), on the demo page: the same React pane
+// over the in-memory workbook. .ci/run installs chromium; `npm test` builds dist/addin first.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+
+let browser: Browser;
+let server: { close(): void; address(): AddressInfo | string | null };
+let base = '';
+let samples: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync('dist/addin/demo.html'), 'dist/addin is missing: run npm run build');
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  await mkdir(ARTIFACTS, { recursive: true });
+  // @ts-expect-error plain JavaScript module shared with npm start
+  const { serve } = await import('../scripts/serve.mjs');
+  server = await serve({ port: 0, quiet: true });
+  base = `https://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const dir = await tempDir();
+  assert.equal((await gnbv('sample', '-o', dir)).code, 0);
+  samples = (await readdir(dir)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(query = ''): Promise<Page> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/demo.html${query}`);
+  await page.getByTestId('sheet').waitFor();
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+describe('demo page in Chromium', () => {
+  test('Kiểm tra biểu lists and highlights the planted errors; a click selects the cell; clearing restores the sheet', async () => {
+    const page = await open();
+    const sheet = page.getByTestId('sheet');
+    assert.equal(await sheet.getAttribute('data-sheet'), 'PL01 Cam Hiếu');
+    const before = await sheet.innerHTML();
+
+    await page.getByTestId('validate-active').click();
+    await page.getByTestId('issue-counts').waitFor();
+    const cells = await page.getByTestId('issue').evaluateAll((items) => items.map((i) => i.getAttribute('data-cell')));
+    assert.deepEqual(cells.sort(), ['PL01 Cam Hiếu!C14', 'PL01 Cam Hiếu!J16', 'PL01 Cam Hiếu!L10']);
+    assert.match(await page.getByTestId('issue-counts').innerText(), /3 lỗi/);
+    for (const cell of ['C14', 'J16', 'L10']) assert.equal(await page.locator(`td[data-cell="${cell}"]`).getAttribute('data-mark'), 'error');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-validate.png') });
+
+    await page.locator('[data-testid="issue"][data-cell="PL01 Cam Hiếu!C14"]').click();
+    await page.locator('td[data-cell="C14"].selected').waitFor();
+
+    await page.getByTestId('clear-highlights').click();
+    await page.locator('td[data-mark]').first().waitFor({ state: 'detached' });
+    await page.locator('td.selected').evaluate((td) => td.classList.remove('selected'));
+    assert.equal(await sheet.innerHTML(), before);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-cleared.png') });
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  });
+
+  test('merging the sample files through the file input writes the district summary and the completeness checklist', async () => {
+    const page = await open('?start=blank&view=merge');
+    await page.getByTestId('merge-files').setInputFiles(samples);
+    const completeness = page.getByTestId('completeness');
+    await completeness.waitFor();
+    const rows = await completeness.locator('tr').allInnerTexts();
+    assert.equal(rows.length, 9);
+    assert.ok(rows.some((r) => r.includes('Xã Cam Thanh') && r.includes('Có lỗi')));
+    assert.ok(rows.some((r) => r.includes('Xã Cam Thành') && r.includes('Đã nhận')));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-review.png') });
+
+    await page.getByTestId('merge-write').click();
+    await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
+    const tabs = await page.getByTestId('sheet-tab').allInnerTexts();
+    for (const name of ['Tình hình nộp', 'PL01 Tổng hợp', 'PL02 Tổng hợp', 'Nguồn vốn Tổng hợp', 'PL01 Cam Thành', 'Nhật ký']) assert.ok(tabs.includes(name), name);
+    assert.match(await page.getByTestId('sheet').innerText(), /Đã nhận 9\/9 đơn vị/);
+    await page.getByText('PL01 Tổng hợp', { exact: true }).click();
+    await page.locator('[data-testid="sheet"][data-sheet="PL01 Tổng hợp"]').waitFor();
+    assert.match((await page.locator('td[data-cell="C13"]').getAttribute('title')) ?? '', /^=SUM\('PL01 TT Cam Lộ'!C13,/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merged.png') });
+  });
+
+  test('the pane speaks English when asked', async () => {
+    const page = await open('?lang=en');
+    await page.getByRole('button', { name: 'Check this sheet' }).click();
+    await page.getByTestId('issue-counts').waitFor();
+    assert.match(await page.getByTestId('issue-counts').innerText(), /3 errors/);
+  });
+});

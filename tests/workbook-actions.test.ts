@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
+import { applyTextNumberFixes, applyTotals, insertTemplates, planTotals, planWorkbookMerge, readReceivedFiles, showIssues, textNumberFixes, validateSheets, writeMerge } from '../src/workbook-actions.js';
+import { engineConfig, sampleBytes, sampleFile, sampleFiles } from './support/factories.js';
+
+const config = engineConfig();
+const camThanh = () => MemoryWorkbook.fromSpecs(sampleFile('19609').sheets, 'PL01');
+
+test('validating the active sheet reads the workbook once and reports only that sheet', async () => {
+  const workbook = camThanh();
+  const { report } = await validateSheets(workbook, config, 'active');
+  assert.equal(workbook.calls, 3, 'listSheets + activeSheet + one readSheets');
+  assert.deepEqual(report.issues.map((i) => `${i.cell} ${i.code}`).sort(), ['G18 cell/text-number', 'M15 households/over-persons']);
+  const all = await validateSheets(workbook, config, 'all');
+  assert.equal(all.report.issues.length, 5);
+});
+
+test('highlights are shown in two calls whatever their number, and cleared without touching cells', async () => {
+  const workbook = camThanh();
+  const before = JSON.stringify(workbook.sheetList.map((s) => s.grid));
+  const { report } = await validateSheets(workbook, config, 'all');
+  workbook.calls = 0;
+  await showIssues(workbook, report.issues);
+  assert.equal(workbook.calls, 2);
+  assert.equal(workbook.highlights.length, 5);
+  await workbook.clearHighlights();
+  assert.equal(workbook.highlights.length, 0);
+  assert.equal(JSON.stringify(workbook.sheetList.map((s) => s.grid)), before);
+});
+
+test('the text-number fix shows what it will change, then writes numbers', async () => {
+  const workbook = camThanh();
+  const { report } = await validateSheets(workbook, config, 'active');
+  const fixes = textNumberFixes(report.issues);
+  assert.equal(fixes.length, 1);
+  assert.equal(fixes[0]!.cell, 'G18');
+  assert.match(fixes[0]!.text, /^\d{1,3}(\.\d{3})*,\d$/);
+  await applyTextNumberFixes(workbook, fixes);
+  const again = await validateSheets(workbook, config, 'active');
+  assert.deepEqual(again.report.issues.map((i) => i.code), ['households/over-persons']);
+});
+
+test('templates are inserted under free names, never replacing a sheet', async () => {
+  const workbook = camThanh();
+  const names = await insertTemplates(workbook, config, ['PL01', 'PL02'], 'Xã Cam Thanh');
+  assert.deepEqual(names, ['PL01 2', 'PL02 2']);
+  assert.equal(workbook.sheetList.length, 5);
+  assert.equal(workbook.activeName, 'PL01 2');
+});
+
+test('totals are planned first, then written as formulas with check cells', async () => {
+  const workbook = camThanh();
+  workbook.activate('PL02');
+  const plan = await planTotals(workbook, config);
+  assert.ok(plan);
+  assert.equal(plan.templateId, 'PL02');
+  assert.ok(plan.totals.formulas.length > 50);
+  await applyTotals(workbook, plan);
+  const grid = (await workbook.readSheets(['PL02']))[0]!;
+  const formulas = grid.cells.flat().filter((c) => c?.formula);
+  assert.ok(formulas.some((c) => c!.formula!.startsWith('IF(ABS(')), 'check cells written');
+});
+
+test('merging files into the open workbook, then merging again, replaces units and duplicates nothing', async () => {
+  const files = await Promise.all(sampleFiles().map(async (s) => ({ name: s.fileName, bytes: await sampleBytes(s.unit.code) })));
+  const progress: number[] = [];
+  const outcomes = await readReceivedFiles(files, config, (done) => progress.push(done));
+  assert.equal(outcomes.filter((o) => o.ok).length, 9);
+  assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const workbook = MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
+  const sources = outcomes.flatMap((o) => (o.ok ? [o.source] : []));
+  const plan = await planWorkbookMerge(workbook, config, sources);
+  assert.equal(plan.completeness.filter((u) => u.status !== 'missing').length, 9);
+  workbook.calls = 0;
+  const written = await writeMerge(workbook, plan, 'now');
+  assert.equal(workbook.calls, 2, 'one replaceSheets + one selectCell');
+  const sheetCount = workbook.sheetList.length;
+  assert.equal(sheetCount, 1 + written.length);
+
+  const again = await planWorkbookMerge(workbook, config, sources.filter((s) => s.file.includes('19603')));
+  assert.ok(!again.completeness.some((u) => u.status === 'duplicate'));
+  assert.equal(again.completeness.filter((u) => u.status !== 'missing').length, 9);
+  await writeMerge(workbook, again, 'later');
+  assert.equal(workbook.sheetList.length, sheetCount);
+});
+
+test('an unreadable received file is an outcome with a message, not a crash', async () => {
+  const outcomes = await readReceivedFiles([{ name: 'cu.xlsx', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]) }], config);
+  assert.equal(outcomes[0]!.ok, false);
+  assert.match((outcomes[0] as { vi: string }).vi, /cu\.xlsx: Tệp \.xls/);
+});
+
+test('cancelling stops reading between files', async () => {
+  const controller = new AbortController();
+  const files = await Promise.all(sampleFiles().slice(0, 3).map(async (s) => ({ name: s.fileName, bytes: await sampleBytes(s.unit.code) })));
+  await assert.rejects(
+    readReceivedFiles(files, config, (done) => done === 1 && controller.abort(), controller.signal),
+    (error: unknown) => error instanceof DOMException && error.name === 'AbortError',
+  );
+});
