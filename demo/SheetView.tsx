@@ -19,9 +19,17 @@ function display(value: unknown, numberFormat: string | undefined): string {
 /** A read-only rendering of the in-memory workbook: what Excel would show beside the pane. */
 export function SheetView({ workbook }: { workbook: MemoryWorkbook }) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => workbook.subscribe(redraw), [workbook]);
+  useEffect(() => {
+    const unsubscribe = workbook.subscribe(redraw);
+    return () => {
+      unsubscribe();
+    };
+  }, [workbook]);
   const selectedRef = useRef<HTMLTableCellElement>(null);
-  useEffect(() => selectedRef.current?.scrollIntoView({ block: 'center', inline: 'center' }));
+  // Block body: newer browsers return a Promise from scrollIntoView, which React must not get.
+  useEffect(() => {
+    selectedRef.current?.scrollIntoView({ block: 'center', inline: 'center' });
+  });
 
   const sheet = workbook.sheetList.find((s) => s.name === workbook.activeName);
   if (!sheet) return null;

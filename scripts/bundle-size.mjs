@@ -8,7 +8,7 @@ const dir = path.resolve('dist/addin');
 const BUDGET = 300 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const html = readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
-const initial = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]).filter((src) => !src.startsWith('http'));
+const initial = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+\.js)"?/g)].map((m) => m[1]).filter((src) => !src.startsWith("http"));
 let initialGzip = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
   const bytes = readFileSync(path.join(dir, file));

@@ -1,10 +1,11 @@
 import { FluentProvider, Subtitle2, Tab, TabList, makeStyles, webLightTheme } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MergeView } from './MergeView.js';
 import { Pane, type PaneContext } from './context.js';
 import { TemplatesView } from './TemplatesView.js';
 import { TotalsView } from './TotalsView.js';
 import { ValidateView } from './ValidateView.js';
+import { onViewRequest } from './view-requests.js';
 
 export type View = 'validate' | 'templates' | 'totals' | 'merge';
 
@@ -17,6 +18,7 @@ const useStyles = makeStyles({
 export function App({ pane, initialView = 'validate' }: { pane: PaneContext; initialView?: View }) {
   const styles = useStyles();
   const [view, setView] = useState<View>(initialView);
+  useEffect(() => onViewRequest(setView), []);
   const { t } = pane;
   return (
     <FluentProvider theme={webLightTheme} className={styles.root} lang={pane.language}>

@@ -4,7 +4,26 @@ import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
 import { App, viewFromLocation } from './App.js';
 import { paneContext } from './context.js';
 import { languageFor } from './i18n.js';
-import '../functions/functions.js';
+import { requestView } from './view-requests.js';
+
+// The GNBV.* functions run in this same page (shared runtime); outside a runtime that supports
+// them, the metadata plugin's CustomFunctions.associate calls would throw, so load them only there.
+if (typeof CustomFunctions !== 'undefined') void import('../functions/functions.js');
+
+/** Ribbon buttons other than "Kiểm tra biểu" switch the pane's view and show it. */
+function associateRibbonCommands(): void {
+  const commands = [
+    ['showMergeView', 'merge'],
+    ['showTotalsView', 'totals'],
+    ['showTemplatesView', 'templates'],
+  ] as const;
+  for (const [name, view] of commands) {
+    Office.actions.associate(name, (event: Office.AddinCommands.Event) => {
+      requestView(view);
+      Office.addin.showAsTaskpane().finally(() => event.completed());
+    });
+  }
+}
 
 /** The shared-runtime page: the task pane, the ribbon's buttons and the GNBV.* functions. */
 Office.onReady((info) => {
@@ -19,6 +38,7 @@ Office.onReady((info) => {
     );
     return;
   }
+  associateRibbonCommands();
   const config = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
   const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);

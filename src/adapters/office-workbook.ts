@@ -181,7 +181,8 @@ function gridCells(used: Excel.Range): Grid['cells'] {
         : type === 'Double' || type === 'Integer' ? { value: Number(value) }
         : type === 'Boolean' ? { value: Boolean(value) }
         : { value: String(value) };
-      if (typeof formula === 'string' && formula.startsWith('=')) cell.formula = formula.slice(1);
+      // A text constant such as "=1+1" shows its own text under formulas too; a real formula shows its result.
+      if (typeof formula === 'string' && formula.startsWith('=') && formula !== value) cell.formula = formula.slice(1);
       row[used.columnIndex + c] = cell;
     });
     if (row.length) cells[used.rowIndex + r] = row;

@@ -1,0 +1,317 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { columnWidthPoints, HIGHLIGHT_FILL, HIGHLIGHT_FORMULA, OfficeWorkbook } from '../src/adapters/office-workbook.js';
+import { a1, type CellRange } from '../src/engine/a1.js';
+import { blankTemplateSheet } from '../src/engine/annex-sheet.js';
+import { builtinTemplates } from '../src/engine/builtin.js';
+import { STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../src/engine/sheet-spec.js';
+import { UnsupportedFeatureError } from '../src/workbook-port.js';
+import { FakeExcel, PropertyNotLoadedError, type FakeSheet } from './support/fake-excel.js';
+
+const everything = () => true;
+/** An Excel that supports ExcelApi up to 1.<minor>. */
+const upTo = (minor: number) => (version: string) => Number(version.split('.')[1]) <= minor;
+
+function setup(names: string[] = ['Sheet1'], supported: (version: string) => boolean = everything, chunkBytes?: number) {
+  const fake = new FakeExcel(names);
+  const book = new OfficeWorkbook(fake.run, supported, chunkBytes);
+  return { fake, book };
+}
+
+/** Syncs made by one call. */
+async function syncsOf(fake: FakeExcel, action: () => Promise<unknown>): Promise<number> {
+  const before = fake.syncCount;
+  await action();
+  return fake.syncCount - before;
+}
+
+function annexSpecs(units: number): SheetSpec[] {
+  return Array.from({ length: units }, (_, u) =>
+    builtinTemplates().map((template) => ({ ...blankTemplateSheet(template, `Xã ${u + 1}`), name: `${template.sheetName} ${u + 1}` })),
+  ).flat();
+}
+
+const inside = (m: CellRange, row: number, col: number) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right;
+
+/** Everything a sheet holds, in a form assert.deepEqual compares. */
+function snapshot(sheet: FakeSheet) {
+  return {
+    name: sheet.name,
+    cells: [...sheet.cells].sort(),
+    formats: [...sheet.formats].sort(),
+    merges: sheet.merges,
+    columnWidths: [...sheet.columnWidths].sort(),
+    rowHeights: [...sheet.rowHeights].sort(),
+    frozen: sheet.frozen,
+    pageLayout: sheet.pageLayout,
+  };
+}
+
+test('the fake refuses to show a property before load and sync, and applies writes only at sync', async () => {
+  const fake = new FakeExcel(['Data']);
+  fake.setCell('Data', 'A1', 5);
+  fake.addConditionalFormat('Data', 'A1', { type: 'DataBar' });
+  await fake.run(async (context) => {
+    const range = context.workbook.worksheets.getItem('Data').getRange('A1');
+    assert.throws(() => range.values, PropertyNotLoadedError);
+    range.load('values');
+    assert.throws(() => range.values, PropertyNotLoadedError, 'loaded but not yet synced');
+    const sheets = context.workbook.worksheets;
+    assert.throws(() => sheets.items, PropertyNotLoadedError);
+    const missing = context.workbook.worksheets.getItemOrNullObject('Nope');
+    assert.throws(() => missing.isNullObject, PropertyNotLoadedError);
+    range.values = [[7]];
+    assert.equal(fake.cell('Data', 'A1')?.value, 5, 'writes wait for sync');
+    await context.sync();
+    assert.deepEqual(range.values, [[5]], 'the load was queued before the write');
+    assert.equal(fake.cell('Data', 'A1')?.value, 7);
+    assert.equal(missing.isNullObject, true);
+    assert.throws(() => range.formulas, PropertyNotLoadedError, 'only what was loaded is shown');
+
+    // Like Excel, asking a data bar for its custom rule fails the whole batch.
+    const formats = range.conditionalFormats.load('items/custom/rule/formula');
+    await assert.rejects(context.sync(), /no custom rule/);
+    formats.load('items/type,items/customOrNullObject/rule/formula');
+    await context.sync();
+    assert.equal(formats.items[0]?.customOrNullObject.isNullObject, true);
+  });
+});
+
+test('the fake types text into cells as Excel does, so an apostrophe is what keeps text', async () => {
+  const fake = new FakeExcel(['Data']);
+  await fake.run(async (context) => {
+    context.workbook.worksheets.getItem('Data').getRange('A1:D1').values = [['=1+1', "'=1+1", '(1)', "'(1)"]];
+    await context.sync();
+  });
+  assert.equal(fake.cell('Data', 'A1')?.formula, '=1+1');
+  assert.deepEqual(fake.cell('Data', 'B1'), { value: '=1+1' });
+  assert.deepEqual(fake.cell('Data', 'C1'), { value: -1 });
+  assert.deepEqual(fake.cell('Data', 'D1'), { value: '(1)' });
+});
+
+test('readSheets reads one sheet in one sync: values, formulas without "=", errors, merges, at their real positions', async () => {
+  const { fake, book } = setup(['Ghi chú', 'PL01']);
+  // The used range starts at C3, not A1: the grid must still put C3 at row 2, column 2.
+  fake.setCell('PL01', 'C3', 'Tên đơn vị');
+  fake.setCell('PL01', 'D5', 12.5);
+  fake.setCell('PL01', 'E5', { value: 30, formula: '=SUM(D5:D6)' });
+  fake.setCell('PL01', 'F5', { error: '#REF!', formula: '=#REF!+1' });
+  fake.setCell('PL01', 'G5', true);
+  fake.setCell('PL01', 'C7', '=1+1'); // text that only looks like a formula
+  fake.sheet('PL01').merges.push({ top: 2, left: 2, bottom: 2, right: 4 });
+
+  let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 1);
+  const grid = grids[0]!;
+  assert.equal(grid.name, 'PL01');
+  assert.deepEqual(grid.cells[2]?.[2], { value: 'Tên đơn vị' });
+  assert.deepEqual(grid.cells[4]?.[3], { value: 12.5 });
+  assert.deepEqual(grid.cells[4]?.[4], { value: 30, formula: 'SUM(D5:D6)' });
+  assert.deepEqual(grid.cells[4]?.[5], { value: null, error: '#REF!', formula: '#REF!+1' });
+  assert.deepEqual(grid.cells[4]?.[6], { value: true });
+  assert.deepEqual(grid.cells[6]?.[2], { value: '=1+1' });
+  assert.equal(grid.cells[4]?.[2], undefined, 'an empty cell is no cell');
+  assert.equal(grid.cells[0], undefined);
+  assert.deepEqual(grid.merges, [{ top: 2, left: 2, bottom: 2, right: 4 }]);
+});
+
+test('readSheets reads five sheets in the same single sync', async () => {
+  const names = ['PL01 A', 'PL02 A', 'PL01 B', 'PL02 B', 'Trống'];
+  const { fake, book } = setup(names);
+  names.slice(0, 4).forEach((name, i) => fake.setCell(name, a1(i + 1, i), `ô ${i}`));
+
+  let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(names))), 1);
+  assert.deepEqual(grids.map((g) => g.name), names);
+  names.slice(0, 4).forEach((_, i) => assert.deepEqual(grids[i]?.cells[i + 1]?.[i], { value: `ô ${i}` }));
+  assert.deepEqual(grids[4], { name: 'Trống', cells: [], merges: [] });
+});
+
+test('readSheets leaves merges out, still in one sync, when Excel lacks ExcelApi 1.13', async () => {
+  const { fake, book } = setup(['PL01'], upTo(12));
+  fake.setCell('PL01', 'A1', 'x');
+  fake.sheet('PL01').merges.push({ top: 0, left: 0, bottom: 0, right: 3 });
+  let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 1);
+  assert.deepEqual(grids[0]?.merges, []);
+  assert.deepEqual(grids[0]?.cells[0]?.[0], { value: 'x' });
+});
+
+test('writeCells writes formulas, numbers and formats in one sync, and text that looks like a formula stays text', async () => {
+  const { fake, book } = setup(['Data']);
+  fake.sheet('Data').formats.set('6,0', { 'fill.color': '#123456' }); // the user's own colour on A7
+  const cells: SpecCell[] = [
+    { row: 0, col: 0, formula: 'SUM(B1:B2)', result: 3, style: 'moneyBold' },
+    { row: 0, col: 1, value: 1, style: 'moneyBold' },
+    { row: 1, col: 0, value: '=HYPERLINK("http://evil.example","bấm")', style: 'label' },
+    { row: 1, col: 1, value: '- Hộ nghèo', style: 'label' },
+    { row: 2, col: 0, value: '(1)', style: 'columnNumber' },
+    { row: 2, col: 1, value: '1.1', style: 'columnNumber' },
+    { row: 3, col: 0, value: '@me', style: 'text' },
+    { row: 3, col: 1, value: '+84 912', style: 'text' },
+    { row: 4, col: 0, value: 'Tổng số', style: 'header' },
+    { row: 6, col: 0, value: 42 },
+  ];
+  assert.equal(await syncsOf(fake, () => book.writeCells('Data', cells, [{ top: 4, left: 0, bottom: 4, right: 1 }])), 1);
+
+  assert.deepEqual(fake.cell('Data', 'A1'), { formula: '=SUM(B1:B2)', value: 0 });
+  assert.deepEqual(fake.cell('Data', 'B1'), { value: 1 });
+  assert.deepEqual(fake.cell('Data', 'A2'), { value: '=HYPERLINK("http://evil.example","bấm")' });
+  assert.deepEqual(fake.cell('Data', 'B2'), { value: '- Hộ nghèo' });
+  assert.deepEqual(fake.cell('Data', 'A3'), { value: '(1)' });
+  assert.deepEqual(fake.cell('Data', 'B3'), { value: '1.1' });
+  assert.deepEqual(fake.cell('Data', 'A4'), { value: '@me' });
+  assert.deepEqual(fake.cell('Data', 'B4'), { value: '+84 912' });
+  assert.deepEqual(fake.cell('Data', 'A7'), { value: 42 });
+  assert.deepEqual(fake.sheet('Data').merges, [{ top: 4, left: 0, bottom: 4, right: 1 }]);
+
+  const a1Format = fake.format('Data', 'A1');
+  assert.equal(a1Format['font.name'], 'Times New Roman');
+  assert.equal(a1Format['font.bold'], true);
+  assert.equal(a1Format['font.size'], 12);
+  assert.equal(a1Format.numberFormat, STYLES.moneyBold.numberFormat);
+  for (const edge of ['top', 'bottom', 'left', 'right']) {
+    for (const cell of ['A1', 'B1', 'A2', 'B2']) assert.equal(fake.format('Data', cell)[`border.${edge}.style`], 'Continuous', `${cell} ${edge}`);
+  }
+  assert.equal(fake.format('Data', 'A2')['font.bold'], false);
+  assert.equal(fake.format('Data', 'A2').wrapText, true);
+  assert.equal(fake.format('Data', 'A3')['font.italic'], true);
+  assert.equal(fake.format('Data', 'A3').horizontalAlignment, 'Center');
+  assert.equal(fake.format('Data', 'A5')['fill.color'], '#EFF3F8');
+  assert.deepEqual(fake.format('Data', 'A7'), { 'fill.color': '#123456' }, 'a cell without a style keeps the user formatting');
+});
+
+test('replaceSheets writes 3 or 30 sheets in the same 2 syncs', async () => {
+  for (const units of [1, 10]) {
+    const { fake, book } = setup(['Ghi chú']);
+    const specs = annexSpecs(units);
+    assert.equal(specs.length, units * 3);
+    assert.equal(await syncsOf(fake, () => book.replaceSheets(specs)), 2, `${specs.length} sheets`);
+    assert.deepEqual(fake.sheets.map((s) => s.name), ['Ghi chú', ...specs.map((s) => s.name)]);
+  }
+});
+
+test('replaceSheets replaces a sheet of the same NFC name, even when it is the only sheet', async () => {
+  const spec = { ...blankTemplateSheet(builtinTemplates()[0]!, 'Xã Cam An'), name: 'Xã Cam An' };
+  const decomposed = 'XÃ CAM AN'.normalize('NFD');
+  assert.notEqual(decomposed, spec.name.toUpperCase());
+
+  const { fake, book } = setup([decomposed]);
+  fake.setCell(decomposed, 'Z99', 'cũ');
+  assert.equal(await syncsOf(fake, () => book.replaceSheets([spec])), 2);
+  assert.deepEqual(fake.sheets.map((s) => s.name), ['Xã Cam An']);
+  assert.equal(fake.cell('Xã Cam An', 'Z99'), undefined, 'the old sheet is gone');
+
+  const other = setup(['Ghi chú', decomposed, 'Tổng hợp']);
+  await other.book.replaceSheets([spec]);
+  assert.deepEqual(other.fake.sheets.map((s) => s.name), ['Ghi chú', 'Tổng hợp', 'Xã Cam An']);
+
+  // The very same name: Excel refuses a second "PL01", so the old one must step aside first.
+  const same = setup(['PL01']);
+  same.fake.setCell('PL01', 'Z99', 'cũ');
+  await same.book.replaceSheets([{ ...spec, name: 'PL01' }]);
+  assert.deepEqual(same.fake.sheets.map((s) => s.name), ['PL01']);
+  assert.equal(same.fake.cell('PL01', 'Z99'), undefined);
+});
+
+test('replaceSheets writes every value, formula, merge, width, height, freeze and page setup of a PL01 spec', async () => {
+  const spec = blankTemplateSheet(builtinTemplates()[0]!, 'Xã Cam An');
+  const { fake, book } = setup(['Sheet1']);
+  await book.replaceSheets([spec]);
+  const sheet = fake.sheet(spec.name);
+
+  for (const cell of spec.cells) {
+    const address = a1(cell.row, cell.col);
+    const hidden = spec.merges.some((m) => inside(m, cell.row, cell.col) && (m.top !== cell.row || m.left !== cell.col));
+    const stored = fake.cell(spec.name, address);
+    if (cell.formula !== undefined) assert.equal(stored?.formula, `=${cell.formula}`, address);
+    else if (!hidden && cell.value !== undefined && cell.value !== null && cell.value !== '') assert.deepEqual(stored, { value: cell.value }, address);
+    if (cell.style && (STYLES[cell.style] as CellStyle).border) {
+      for (const edge of ['top', 'bottom', 'left', 'right']) assert.equal(fake.format(spec.name, address)[`border.${edge}.weight`], 'Thin', `${address} ${edge}`);
+    }
+  }
+  assert.deepEqual([...sheet.merges].sort((x, y) => x.top - y.top || x.left - y.left), [...spec.merges].sort((x, y) => x.top - y.top || x.left - y.left));
+  assert.deepEqual([...sheet.columnWidths].sort((x, y) => x[0] - y[0]), spec.columnWidths.map((w, i) => [i, columnWidthPoints(w)]));
+  assert.deepEqual(new Map(sheet.rowHeights), spec.rowHeights);
+  assert.deepEqual(sheet.frozen, spec.freeze);
+  assert.deepEqual(sheet.pageLayout, { orientation: 'Landscape', paperSize: 'A4', printTitleRows: `$${spec.printTitleRows!.from + 1}:$${spec.printTitleRows!.to + 1}` });
+});
+
+test('replaceSheets skips page setup without ExcelApi 1.9 and freezing without 1.7, in the same 2 syncs', async () => {
+  const spec = blankTemplateSheet(builtinTemplates()[0]!);
+  for (const [minor, frozen] of [[8, spec.freeze], [6, undefined]] as const) {
+    const { fake, book } = setup(['Sheet1'], upTo(minor));
+    assert.equal(await syncsOf(fake, () => book.replaceSheets([spec])), 2);
+    assert.deepEqual(fake.sheet(spec.name).pageLayout, {});
+    assert.deepEqual(fake.sheet(spec.name).frozen, frozen);
+  }
+});
+
+test('replaceSheets sends more, smaller requests under a small chunk budget, with the same result', async () => {
+  const specs = annexSpecs(1);
+  const whole = setup(['Ghi chú']);
+  await whole.book.replaceSheets(specs);
+  const chunked = setup(['Ghi chú'], everything, 2_000);
+  const syncs = await syncsOf(chunked.fake, () => chunked.book.replaceSheets(specs));
+
+  assert.ok(syncs > 10, `${syncs} syncs`);
+  assert.ok(Math.max(...chunked.fake.syncPayloads) <= 2_000, `largest request ${Math.max(...chunked.fake.syncPayloads)}`);
+  assert.ok(Math.max(...whole.fake.syncPayloads) > 2_000, 'the unchunked write is one large request');
+  assert.deepEqual(chunked.fake.sheets.map(snapshot), whole.fake.sheets.map(snapshot));
+});
+
+test('highlight marks cells across sheets in one sync with conditional formats GNBV owns', async () => {
+  const { fake, book } = setup(['PL01', 'PL02']);
+  const marks = [
+    { sheet: 'PL01', cell: 'E12', severity: 'error' as const },
+    { sheet: 'PL01', cell: 'F12', severity: 'warning' as const },
+    { sheet: 'PL02', cell: 'C9', severity: 'error' as const },
+  ];
+  assert.equal(await syncsOf(fake, () => book.highlight(marks)), 1);
+  const summary = (name: string) => fake.sheet(name).conditionalFormats.map((f) => ({ type: f.type, cell: a1(f.area.top, f.area.left), formula: f.formula, fill: f.fill }));
+  assert.deepEqual(summary('PL01'), [
+    { type: 'Custom', cell: 'E12', formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.error },
+    { type: 'Custom', cell: 'F12', formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.warning },
+  ]);
+  assert.deepEqual(summary('PL02'), [{ type: 'Custom', cell: 'C9', formula: HIGHLIGHT_FORMULA, fill: '#FFC7CE' }]);
+});
+
+test("clearHighlights removes GNBV's conditional formats only, in 3 syncs however many sheets", async () => {
+  for (const names of [['PL01'], ['PL01', 'PL02', 'Nguồn vốn', 'Ghi chú', 'Tổng hợp']]) {
+    const { fake, book } = setup(names);
+    const userCustom = fake.addConditionalFormat('PL01', 'C5:C20', { type: 'Custom', formula: '=C5>100', fill: '#00FF00' });
+    const userBar = fake.addConditionalFormat('PL01', 'D5:D20', { type: 'DataBar' });
+    await book.highlight(names.flatMap((sheet) => [{ sheet, cell: 'C6', severity: 'error' as const }, { sheet, cell: 'H2', severity: 'warning' as const }]));
+    assert.equal(fake.sheets.flatMap((s) => s.conditionalFormats).length, 2 + names.length * 2);
+
+    assert.equal(await syncsOf(fake, () => book.clearHighlights()), 3, `${names.length} sheets`);
+    assert.deepEqual(fake.sheets.flatMap((s) => s.conditionalFormats), [userCustom, userBar]);
+  }
+});
+
+test('highlight on an Excel without ExcelApi 1.6 rejects with a Vietnamese UnsupportedFeatureError, touching nothing', async () => {
+  const { fake, book } = setup(['PL01'], upTo(5));
+  await assert.rejects(book.highlight([{ sheet: 'PL01', cell: 'A1', severity: 'error' }]), (error: unknown) => {
+    assert.ok(error instanceof UnsupportedFeatureError);
+    assert.equal(error.requirement, 'ExcelApi 1.6');
+    assert.match(error.message, /không hỗ trợ tô màu/);
+    assert.equal(error.message, error.vi);
+    assert.match(error.en, /does not support conditional formatting/);
+    return true;
+  });
+  assert.equal(await syncsOf(fake, () => book.clearHighlights()), 0, 'nothing of ours can exist to clear');
+  assert.equal(fake.syncCount, 0);
+});
+
+test('listSheets, activeSheet and selectCell take one sync each', async () => {
+  const { fake, book } = setup(['PL01', 'PL02']);
+  let names: string[] = [];
+  assert.equal(await syncsOf(fake, async () => (names = await book.listSheets())), 1);
+  assert.deepEqual(names, ['PL01', 'PL02']);
+  let active = '';
+  assert.equal(await syncsOf(fake, async () => (active = await book.activeSheet())), 1);
+  assert.equal(active, 'PL01');
+  assert.equal(await syncsOf(fake, () => book.selectCell('PL02', 'E12')), 1);
+  assert.equal(fake.activeSheet, 'PL02');
+  assert.deepEqual(fake.selection, { sheet: 'PL02', address: 'E12' });
+});
