@@ -4,10 +4,8 @@
  * CustomFunctions.associate calls when it bundles this file, so none are written here.
  * Every function returns or throws synchronously: nothing is left pending.
  */
-import type { CellRange } from '../src/engine/a1.js';
 import { builtinTemplate, builtinTemplates } from '../src/engine/builtin.js';
 import { gridFromValues, type CellValue, type Grid } from '../src/engine/grid.js';
-import { locateTable, MAX_GRID_COLS, MAX_GRID_ROWS } from '../src/engine/locate.js';
 import { parseNumberText, sameAmount, tidy, type NumberConvention } from '../src/engine/numbers.js';
 import type { ColumnDef } from '../src/engine/template.js';
 import { validateWorkbook } from '../src/engine/validate.js';
@@ -172,12 +170,7 @@ function rangeValues(range: unknown, name: string): unknown[][] {
   return range as unknown[][];
 }
 
-/**
- * The grid of a range's values. Excel hands a custom function values only, without merged
- * areas, so a group header typed once above its sub-columns ("Vốn thực hiện 2016-2018" above
- * eleven columns) is given back its merge inside the header the locator finds, as the
- * locator would see it in the workbook.
- */
+/** The grid of a range's values; the locator reads group headers typed once, without merges. */
 function gridFromRange(name: string, range: unknown[][]): Grid {
   const rows = withoutTrailingBlanks(range);
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
@@ -196,8 +189,6 @@ function gridFromRange(name: string, range: unknown[][]): Grid {
   );
   const grid = gridFromValues(name, values);
   for (const { row, col, code } of errors) (grid.cells[row] ??= [])[col] = { value: null, error: code };
-  const table = rows.length <= MAX_GRID_ROWS && width <= MAX_GRID_COLS ? locateTable(grid, builtinTemplates()) : null;
-  if (table) grid.merges = headerMerges(values, table.headerTop, table.headerBottom);
   return grid;
 }
 
@@ -210,27 +201,6 @@ function withoutTrailingBlanks(range: unknown[][]): unknown[][] {
     while (right > 0 && isBlank(row[right - 1])) right--;
     return right === row.length ? row : row.slice(0, right);
   });
-}
-
-/** In header rows top..bottom, a text cell spans the blanks to its right that have sub-headers below. */
-function headerMerges(values: CellValue[][], top: number, bottom: number): CellRange[] {
-  const merges: CellRange[] = [];
-  const isText = (value: CellValue | undefined) => typeof value === 'string' && value.trim() !== '';
-  const hasSubHeader = (r: number, c: number) => {
-    for (let below = r + 1; below <= bottom; below++) if (isText(values[below]?.[c])) return true;
-    return false;
-  };
-  for (let r = top; r < bottom; r++) {
-    const row = values[r] ?? [];
-    for (let c = 0; c < row.length; c++) {
-      if (!isText(row[c])) continue;
-      let right = c;
-      while (right + 1 < row.length && isBlank(row[right + 1]) && hasSubHeader(r, right + 1)) right++;
-      if (right > c) merges.push({ top: r, left: c, bottom: r, right });
-      c = right;
-    }
-  }
-  return merges;
 }
 
 interface CapitalLayout {

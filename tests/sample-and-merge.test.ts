@@ -3,7 +3,9 @@ import { readdir, readFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { a1 } from '../src/engine/a1.js';
+import { locateTable } from '../src/engine/locate.js';
 import { canonicalPositions } from '../src/engine/render.js';
+import { readCell } from '../src/engine/table.js';
 import { loadWorkbook, workbookGrids } from '../src/io/xlsx.js';
 import { gnbv, tempDir } from './support/cli.js';
 import { engineConfig, templateOf } from './support/factories.js';
@@ -81,6 +83,28 @@ describe('merge', () => {
     const pos = canonicalPositions(templateOf('PL01'));
     const address = a1(pos.rows.get('total')!, pos.columns.get('kp_tong')!);
     assert.equal(evaluated.value('PL01 Cam An', address), camAn.cells[pos.rows.get('total')!]![pos.columns.get('kp_tong')!]!.value);
+  });
+
+  test('every unit sheet holds what its file said, whatever the layout of the file (Cam Chính is shifted and reordered)', async () => {
+    const units = engineConfig().units.units;
+    let compared = 0;
+    for (const file of files) {
+      const grids = workbookGrids(await loadWorkbook(new Uint8Array(await readFile(file))));
+      const unit = units.find((u) => path.basename(file).startsWith(u.code))!;
+      for (const grid of grids) {
+        const table = locateTable(grid, engineConfig().templates)!;
+        const pos = canonicalPositions(table.template);
+        for (const row of table.template.rows)
+          for (const column of table.template.columns.filter((c) => c.measure !== 'text')) {
+            const reading = readCell(table, row.key, column.key);
+            const merged = evaluated.value(`${table.template.sheetName} ${unit.shortName}`, a1(pos.rows.get(row.key)!, pos.columns.get(column.key)!));
+            const expected = reading.state === 'number' ? reading.value : reading.state === 'blank' ? null : 'text' in reading ? reading.text : null;
+            assert.equal(merged, expected, `${path.basename(file)} ${grid.name} ${row.key}/${column.key}`);
+            compared++;
+          }
+      }
+    }
+    assert.equal(compared, 9 * (16 * 15 + 10 * 19 + 8 * 4), `${compared} cells compared`);
   });
 
   test('summary formulas are explicit per-unit sums, and the check cells show ✓ where units agree', async () => {

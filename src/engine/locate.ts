@@ -107,14 +107,20 @@ function headerPath(grid: Grid, header: HeaderPosition, col: number): string[] {
   const path: string[] = [];
   for (let r = header.top; r <= header.bottom; r++) {
     let text = cellText(mergedValueAt(grid, r, col)).trim();
-    // A group header typed once above its sub-columns, without a merge: carry it right.
-    if (!text && r < header.bottom && cellText(mergedValueAt(grid, r + 1, col)).trim()) {
+    // A group header typed once above its sub-columns, without a merge (or passed as plain
+    // values to a custom function): carry it right over columns that have sub-headers below.
+    if (!text && hasTextBelow(grid, r, col, header.bottom)) {
       for (let c = col - 1; c > header.labelColumn && !text; c--) text = cellText(mergedValueAt(grid, r, c)).trim();
     }
     const key = headerKey(text);
     if (key && path[path.length - 1] !== key) path.push(key);
   }
   return path;
+}
+
+function hasTextBelow(grid: Grid, row: number, col: number, bottom: number): boolean {
+  for (let r = row + 1; r <= bottom; r++) if (cellText(mergedValueAt(grid, r, col)).trim()) return true;
+  return false;
 }
 
 function pathMatches(cellPath: string[], templatePath: readonly string[]): boolean {
