@@ -2,7 +2,7 @@ import type { CellValue } from './grid.js';
 import { canonicalPositions, renderAnnexSheet } from './render.js';
 import type { SheetSpec } from './sheet-spec.js';
 import type { TemplateDef } from './template.js';
-import { planFormulaTotals, renderChecks, unitCheckGroups, type ValueOf } from './totals.js';
+import { planFormulaTotals, checksBesideAnnex, unitCheckGroups, type ValueOf } from './totals.js';
 
 export interface UnitSheetOptions {
   name?: string;
@@ -27,13 +27,7 @@ export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions)
   const positions = canonicalPositions(template);
   const formulas = new Map(planFormulaTotals(template, positions, valueOf).map((f) => [`${f.row}|${f.column}`, f]));
   const computed: ValueOf = (row, column) => formulas.get(`${row}|${column}`)?.result ?? valueOf(row, column);
-  const checks = renderChecks(unitCheckGroups(template), positions, {
-    firstColumn: positions.lastColumn + 1,
-    checkRow: positions.lastDataRow + 1,
-    headerRow: positions.headerTop,
-    headerBottom: positions.headerBottom,
-    labelColumn: positions.labelColumn,
-  }, computed);
+  const checks = checksBesideAnnex(unitCheckGroups(template), positions, computed);
   return renderAnnexSheet(template, {
     name,
     unitName: options.unitName,
@@ -42,10 +36,7 @@ export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions)
       const planned = formulas.get(`${row}|${column}`);
       return planned && { formula: planned.formula, result: planned.result };
     },
-    checkCells: checks.cells,
-    checkMerges: checks.merges,
-    checkColumnCount: checks.columns,
-    checkRowCount: checks.rows,
+    checks,
     ...(options.footnote ? { footnote: options.footnote } : {}),
   });
 }

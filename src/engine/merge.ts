@@ -6,7 +6,7 @@ import { canonicalPositions, renderAnnexSheet } from './render.js';
 import type { SheetSpec, SpecCell } from './sheet-spec.js';
 import { readCell, type LocatedTable } from './table.js';
 import type { TemplateDef } from './template.js';
-import { districtCheckGroups, renderChecks, type ValueOf } from './totals.js';
+import { districtCheckGroups, checksBesideAnnex, type ValueOf } from './totals.js';
 import type { Unit, UnitList } from './units.js';
 import type { CheckedWorkbook, EngineConfig } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
@@ -200,13 +200,7 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
     }
     return tidy(sum);
   };
-  const checks = renderChecks(districtCheckGroups(template), positions, {
-    firstColumn: positions.lastColumn + 1,
-    checkRow: positions.lastDataRow + 1,
-    headerRow: positions.headerTop,
-    headerBottom: positions.headerBottom,
-    labelColumn: positions.labelColumn,
-  }, total);
+  const checks = checksBesideAnnex(districtCheckGroups(template), positions, total);
   return renderAnnexSheet(template, {
     name,
     unitName: plan.units.district,
@@ -215,10 +209,7 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
       if (!col || col.measure === 'text') return undefined;
       return { formula: explicitSumFormula(sheetNames, a1(positions.rows.get(row)!, positions.columns.get(column)!)), result: total(row, column) };
     },
-    checkCells: checks.cells,
-    checkMerges: checks.merges,
-    checkColumnCount: checks.columns,
-    checkRowCount: checks.rows,
+    checks,
     footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ khi tổng khớp, nếu không hiện số chênh lệch.`,
   });
 }

@@ -2,6 +2,7 @@ import type { CellRange } from './a1.js';
 import type { CellValue } from './grid.js';
 import type { SumRelation } from './relations.js';
 import type { SheetSpec, SpecCell, StyleName } from './sheet-spec.js';
+import type { RenderedChecks } from './totals.js';
 import type { ColumnDef, RowDef, TemplateDef } from './template.js';
 
 /** Where each template row and column sits in GNBV's own (canonical) layout. */
@@ -54,10 +55,7 @@ export interface AnnexSheetOptions {
   unitName: string;
   valueAt?(row: string, column: string): CellValue | undefined;
   formulaAt?(row: string, column: string): { formula: string; result?: CellValue } | undefined;
-  checkCells?: SpecCell[];
-  checkMerges?: CellRange[];
-  checkColumnCount?: number;
-  checkRowCount?: number;
+  checks?: RenderedChecks;
   footnote?: string;
 }
 
@@ -72,7 +70,7 @@ function dataStyle(column: ColumnDef, row: RowDef): StyleName {
 /** An annex in GNBV's layout: Phụ lục line, title, unit line, merged header, TT, totals. */
 export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptions): SheetSpec {
   const pos = canonicalPositions(template);
-  const width = pos.lastColumn + (options.checkColumnCount ?? 0);
+  const width = pos.lastColumn + (options.checks?.columns ?? 0);
   const cells: SpecCell[] = [];
   const merges: CellRange[] = [];
   const fullWidth = (row: number): CellRange => ({ top: row, left: 0, bottom: row, right: pos.lastColumn });
@@ -104,9 +102,9 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
       else cells.push({ row: r, col: c, value: options.valueAt?.(row.key, column.key) ?? null, style });
     }
   }
-  cells.push(...(options.checkCells ?? []));
-  merges.push(...(options.checkMerges ?? []));
-  const lastRow = pos.lastDataRow + (options.checkRowCount ?? 0);
+  cells.push(...(options.checks?.cells ?? []));
+  merges.push(...(options.checks?.merges ?? []));
+  const lastRow = pos.lastDataRow + (options.checks?.rows ?? 0);
   if (options.footnote) cells.push({ row: lastRow + 2, col: 1, value: options.footnote, style: 'note' });
 
   const rowHeights = new Map<number, number>([[1, 36]]);

@@ -5,7 +5,7 @@ import { colCount } from './grid.js';
 import { sameAmount, tidy } from './numbers.js';
 import { numberAt, readCell, type LocatedTable } from './table.js';
 import type { CellKey, SumRelation } from './relations.js';
-import type { CheckGroup } from './render.js';
+import type { AnnexPositions, CheckGroup } from './render.js';
 import { templateRelations } from './rules/index.js';
 import type { SpecCell } from './sheet-spec.js';
 import type { TemplateDef } from './template.js';
@@ -98,12 +98,15 @@ export interface CheckPlacement {
 }
 
 /** Check cells: ✓ where a total equals its parts, else the difference. */
-export function renderChecks(
-  groups: CheckGroup[],
-  positions: KeyPositions,
-  placement: CheckPlacement,
-  valueOf: ValueOf,
-): { cells: SpecCell[]; merges: CellRange[]; columns: number; rows: number } {
+export interface RenderedChecks {
+  cells: SpecCell[];
+  merges: CellRange[];
+  /** Check columns added right of the table, and check rows added under it. */
+  columns: number;
+  rows: number;
+}
+
+export function renderChecks(groups: CheckGroup[], positions: KeyPositions, placement: CheckPlacement, valueOf: ValueOf): RenderedChecks {
   const cells: SpecCell[] = [];
   const merges: CellRange[] = [];
   const headerBottom = placement.headerBottom ?? placement.headerRow;
@@ -129,6 +132,17 @@ export function renderChecks(
     }
   }
   return { cells, merges, columns: column - placement.firstColumn, rows };
+}
+
+/** Checks in GNBV's own layout: columns right of the table, a row under it. */
+export function checksBesideAnnex(groups: CheckGroup[], positions: AnnexPositions, valueOf: ValueOf): RenderedChecks {
+  return renderChecks(groups, positions, {
+    firstColumn: positions.lastColumn + 1,
+    checkRow: positions.lastDataRow + 1,
+    headerRow: positions.headerTop,
+    headerBottom: positions.headerBottom,
+    labelColumn: positions.labelColumn,
+  }, valueOf);
 }
 
 function checkCell(relation: SumRelation, positions: KeyPositions, valueOf: ValueOf, at: Position): SpecCell | undefined {
