@@ -71,7 +71,8 @@ export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
 
 export async function applyTextNumberFixes(port: WorkbookPort, fixes: readonly TextNumberFix[]): Promise<void> {
   for (const [sheet, own] of groupBy(fixes, (f) => f.sheet)) {
-    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value })));
+    // General format too: a cell formatted as Text would keep even a typed number as text.
+    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value, numberFormat: 'General' })));
   }
 }
 

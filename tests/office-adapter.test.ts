@@ -315,3 +315,12 @@ test('listSheets, activeSheet and selectCell take one sync each', async () => {
   assert.equal(fake.activeSheet, 'PL02');
   assert.deepEqual(fake.selection, { sheet: 'PL02', address: 'E12' });
 });
+
+test('a number written with its own number format (the text-number fix) sets that format too, in one sync', async () => {
+  const { fake, book } = setup(['PL01']);
+  fake.sheet('PL01').formats.set('9,2', { numberFormat: '@', 'font.bold': true });
+  assert.equal(await syncsOf(fake, () => book.writeCells('PL01', [{ row: 9, col: 2, value: 1250.5, numberFormat: 'General' }])), 1);
+  assert.equal(fake.cell('PL01', 'C10')?.value, 1250.5);
+  assert.equal(fake.sheet('PL01').formats.get('9,2')?.numberFormat, 'General');
+  assert.equal(fake.sheet('PL01').formats.get('9,2')?.['font.bold'], true, 'the rest of the formatting stays');
+});

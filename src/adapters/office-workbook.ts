@@ -210,6 +210,7 @@ class Batch {
 interface Block extends CellRange {
   /** Absent when writing into a user's sheet: only the content is written, their formatting stays. */
   style: StyleName | undefined;
+  numberFormat: string | undefined;
   rows: SpecCell[][];
 }
 
@@ -228,14 +229,14 @@ function blocks(cells: readonly SpecCell[]): Block[] {
     const first = run[0];
     const last = run[run.length - 1];
     if (!first || !last) return;
-    const key = `${first.col}:${last.col}:${first.style}`;
+    const key = `${first.col}:${last.col}:${first.style}:${first.numberFormat}`;
     const above = open.get(key);
     if (above && above.bottom === first.row - 1) {
       above.bottom = first.row;
       above.rows.push(run);
       next.set(key, above);
     } else {
-      const block = { top: first.row, bottom: first.row, left: first.col, right: last.col, style: first.style, rows: [run] };
+      const block = { top: first.row, bottom: first.row, left: first.col, right: last.col, style: first.style, numberFormat: first.numberFormat, rows: [run] };
       out.push(block);
       next.set(key, block);
     }
@@ -248,7 +249,7 @@ function blocks(cells: readonly SpecCell[]): Block[] {
       open = next;
       next = new Map();
       row = cell.row;
-    } else if (!last || cell.col !== last.col + 1 || cell.style !== last.style) {
+    } else if (!last || cell.col !== last.col + 1 || cell.style !== last.style || cell.numberFormat !== last.numberFormat) {
       closeRun();
     }
     run.push(cell);
@@ -279,7 +280,7 @@ async function writeBlocks(sheet: Excel.Worksheet, cells: readonly SpecCell[], b
   for (const block of blocks(cells)) {
     const inputs = block.rows.map((row) => row.map(cellInput));
     const style: CellStyle | undefined = block.style && STYLES[block.style];
-    const numberFormat = style?.numberFormat;
+    const numberFormat = block.numberFormat ?? style?.numberFormat;
     const numberFormats = numberFormat ? block.rows.map((row) => row.map(() => numberFormat)) : undefined;
     await batch.add(JSON.stringify(inputs).length + (numberFormats ? JSON.stringify(numberFormats).length : 0) + 16 * COMMAND_BYTES);
 

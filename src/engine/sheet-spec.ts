@@ -54,6 +54,8 @@ export interface SpecCell {
   result?: CellValue;
   /** How it looks; left out when writing into a user's sheet, whose formatting is kept. */
   style?: StyleName;
+  /** A number format to set without touching the rest of the cell's formatting. */
+  numberFormat?: string;
 }
 
 /** A sheet to write: everything the adapters need, nothing they must decide. */

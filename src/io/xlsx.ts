@@ -84,6 +84,7 @@ export function writeSpecCell(worksheet: ExcelJS.Worksheet, cell: SpecCell): voi
     target.value = cell.value ?? null;
   }
   if (cell.style) target.style = excelStyleOf(cell.style);
+  if (cell.numberFormat) target.numFmt = cell.numberFormat;
 }
 
 // One object per style name: ExcelJS recognises a style object it has seen (a WeakMap), so
