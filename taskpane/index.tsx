@@ -26,9 +26,9 @@ function associateRibbonCommands(): void {
 }
 
 /** The shared-runtime page: the task pane, the ribbon's buttons and the GNBV.* functions. */
-Office.onReady((info) => {
+function start(host: Office.HostType | null): void {
   const root = createRoot(document.getElementById('root')!);
-  if (info.host !== Office.HostType.Excel) {
+  if (host !== Office.HostType.Excel) {
     // Outside Excel office.js resolves with no host: point to the demo instead of failing.
     root.render(
       <p style={{ fontFamily: 'Segoe UI, sans-serif', padding: 16 }}>
@@ -42,4 +42,11 @@ Office.onReady((info) => {
   const config = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
   const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
-});
+}
+
+// Without network office.js may not load at all: still say where the demo is.
+if (typeof Office === 'undefined') {
+  createRoot(document.getElementById('root')!).render(<p style={{ fontFamily: 'Segoe UI, sans-serif', padding: 16 }}>GNBV: office.js không tải được / could not be loaded. <a href="demo.html">Demo</a></p>);
+} else {
+  Office.onReady((info) => start(info.host));
+}

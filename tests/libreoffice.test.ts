@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { a1 } from '../src/engine/a1.js';
+import { canonicalPositions } from '../src/engine/render.js';
+import { gnbv, tempDir } from './support/cli.js';
+import { engineConfig, templateOf } from './support/factories.js';
+import { evaluateXlsx } from './support/formula-engine.js';
+
+// LibreOffice is the second, independent spreadsheet engine (HyperFormula is the first):
+// the district workbook's formulas, with every cached result removed, recomputed by it.
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find(existsSync);
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (ch !== '\r') field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+test('LibreOffice recomputes the district summaries to the same figures, with every check ✓ where units agree', { skip: SOFFICE ? false : 'LibreOffice (libreoffice-calc-nogui) is not installed' }, async () => {
+  const dir = await tempDir();
+  assert.equal((await gnbv('sample', '-o', path.join(dir, 's'))).code, 0);
+  const files = (await readdir(path.join(dir, 's'))).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, 's', f));
+  const district = path.join(dir, 'district.xlsx');
+  assert.equal((await gnbv('merge', ...files, '-o', district)).code, 0);
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(district);
+  let formulas = 0;
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!cell.formula) return;
+        cell.value = { formula: cell.formula } as ExcelJS.CellFormulaValue;
+        formulas++;
+      }),
+    ),
+  );
+  assert.ok(formulas > 500);
+  const stripped = path.join(dir, 'nocache.xlsx');
+  await workbook.xlsx.writeFile(stripped);
+  execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, stripped], { stdio: 'ignore', timeout: 120_000 });
+
+  const hyper = await evaluateXlsx(new Uint8Array(await readFile(district)));
+  let compared = 0;
+  for (const template of engineConfig().templates) {
+    const sheet = `${template.sheetName} Tổng hợp`;
+    const csv = parseCsv(await readFile(path.join(dir, `nocache-${sheet}.csv`), 'utf8'));
+    const pos = canonicalPositions(templateOf(template.id));
+    for (const row of template.rows)
+      for (const column of template.columns.filter((c) => c.measure !== 'text')) {
+        const [r, c] = [pos.rows.get(row.key)!, pos.columns.get(column.key)!];
+        const byLibreOffice = Number(csv[r]?.[c]);
+        const byHyperFormula = hyper.value(sheet, a1(r, c)) as number;
+        assert.ok(Math.abs(byLibreOffice - byHyperFormula) < 1e-6, `${sheet}!${a1(r, c)}: LibreOffice ${csv[r]?.[c]} vs HyperFormula ${byHyperFormula}`);
+        compared++;
+      }
+    // Check columns: ✓ everywhere except where a planted error makes the units disagree:
+    // Cam Thanh's capital by source (15 triệu, on 1.1, Dự án 1 and Tổng cộng) and Cam Hiếu's
+    // "1.234" persons, which is text and so left out of the district's 2018 sum.
+    const checks = template.rows.flatMap((row) => csv[pos.rows.get(row.key)!]!.slice(pos.lastColumn + 1).filter(Boolean).map((v) => `${row.key}:${v}`));
+    const expected = { PL01: ['yte_bhyt_ngheo:1234'], PL02: ['total:-15', 'du_an_1:-15', 'da1_sinh_ke:-15'], NV: [] }[template.id as 'PL01'];
+    assert.deepEqual(checks.filter((c) => !c.endsWith(':✓')), expected, sheet);
+    assert.ok(checks.length >= template.rows.length, `${sheet} has check cells`);
+  }
+  assert.equal(compared, 16 * 15 + 10 * 19 + 8 * 4);
+});
