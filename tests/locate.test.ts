@@ -119,3 +119,14 @@ test('tells the annexes apart and finds none in an unrelated sheet', () => {
 test('reads the reporting unit from the "Đơn vị báo cáo" line', () => {
   assert.equal(locateTable(pl01(), templates)!.unitText, 'Xã Cam An');
 });
+
+test('reports a row typed twice; only the first is used', () => {
+  const grid = pl01();
+  const pos = canonicalPositions(templateOf('PL01'));
+  const giaoDuc = pos.rows.get('giao_duc')!;
+  insertRows(grid, pos.lastDataRow + 1, 1);
+  grid.cells[pos.lastDataRow + 1] = structuredClone(grid.cells[giaoDuc]);
+  const table = locateTable(grid, templates)!;
+  assert.deepEqual(table.issues.map((i) => `${i.code} ${i.cell}`), [`locate/duplicate-row B${pos.lastDataRow + 2}`]);
+  assert.equal(table.rows.get('giao_duc'), giaoDuc);
+});

@@ -26,6 +26,7 @@ test('a broken definition fails with a message naming the field', () => {
     [(d) => (d.columns[12].sumOf = ['kp_2016', 'kp_2099']), /columns\.12\.sumOf\.1: không có cột "kp_2099"/],
     [(d) => (d.rules[1].measures = ['communes']), /rules\.1/],
     [(d) => delete d.title, /title/],
+    [(d) => (d.columns[3].sumOf = ['xa_2017', 'xa_2018']), /columns\.3\.sumOf: số xã không cộng dồn/],
     [(d) => d.rows.push({ ...d.rows[0] }), /khóa dòng trùng: yte/],
   ];
   for (const [breakIt, message] of cases) {

@@ -176,6 +176,7 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   const last = Math.min(rowCount(grid), header.bottom + 1 + MAX_TABLE_ROWS);
   let cursor = 0;
   const unplacedRows: number[] = [];
+  const duplicateRows: number[] = [];
   for (let r = header.bottom + 1; r < last; r++) {
     if (r === header.bottom + 1 && isColumnNumberRow(grid, r, header)) continue;
     const label = cellText(cellAt(grid, r, header.labelColumn));
@@ -195,6 +196,8 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
     if (chosen) {
       rows.set(chosen.key, r);
       cursor = template.rows.indexOf(chosen) + 1;
+    } else if (template.rows.some((row) => rows.has(row.key) && labelMatches(key, rowKeys.get(row.key)!))) {
+      duplicateRows.push(r);
     } else {
       unplacedRows.push(r);
     }
@@ -211,20 +214,22 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
     headerBottom: header.bottom,
     issues,
   };
-  reportUnplaced(table, unplacedRows, unplacedColumns);
+  reportUnplaced(table, unplacedRows, unplacedColumns, duplicateRows);
   return table;
 }
 
 /** Anything numeric the template has no place for is reported, never dropped. */
-function reportUnplaced(table: LocatedTable, unplacedRows: number[], unplacedColumns: number[]): void {
+function reportUnplaced(table: LocatedTable, unplacedRows: number[], unplacedColumns: number[], duplicateRows: number[]): void {
   const { grid, issues } = table;
   const mappedColumns = [...table.columns.values()];
   const lastRow = Math.max(table.headerBottom, ...table.rows.values());
+  const hasNumbers = (r: number) => mappedColumns.some((c) => isNumberLike(cellAt(grid, r, c)?.value));
   for (const r of unplacedRows) {
-    if (r > lastRow) continue;
-    const numeric = mappedColumns.find((c) => isNumberLike(cellAt(grid, r, c)?.value));
-    if (numeric === undefined) continue;
+    if (r > lastRow || !hasNumbers(r)) continue;
     issues.push({ code: 'locate/unknown-row', cell: a1(r, table.labelColumn), actual: cellText(cellAt(grid, r, table.labelColumn)) || null });
+  }
+  for (const r of duplicateRows) {
+    if (hasNumbers(r)) issues.push({ code: 'locate/duplicate-row', cell: a1(r, table.labelColumn), actual: cellText(cellAt(grid, r, table.labelColumn)) || null });
   }
   const mappedRows = [...table.rows.values()];
   for (const c of unplacedColumns) {

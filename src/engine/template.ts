@@ -57,13 +57,13 @@ export const templateSchema = z
       if (column.header.length > def.headerRows)
         ctx.addIssue({ code: 'custom', path: ['columns', i, 'header'], message: `tiêu đề có ${column.header.length} tầng, nhiều hơn headerRows = ${def.headerRows}` });
     });
-    def.columns.forEach((column, i) =>
+    def.columns.forEach((column, i) => {
+      if (column.sumOf && column.measure === 'communes')
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf'], message: 'số xã không cộng dồn qua các năm' });
       column.sumOf?.forEach((part, j) => {
-        if (column.measure === 'communes')
-          ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf'], message: 'số xã không cộng dồn qua các năm' });
         if (!columnKeys.has(part)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf', j], message: `không có cột "${part}"` });
-      }),
-    );
+      });
+    });
     const rowKeys = new Set<string>();
     def.rows.forEach((row, i) => {
       if (rowKeys.has(row.key)) ctx.addIssue({ code: 'custom', path: ['rows', i, 'key'], message: `khóa dòng trùng: ${row.key}` });
