@@ -73,8 +73,3 @@ export function numberAt(table: LocatedTable, rowKey: string, columnKey: string)
   return reading.state === 'number' ? reading.value : null;
 }
 
-export function addressOf(table: LocatedTable, rowKey: string, columnKey: string): string | undefined {
-  const row = table.rows.get(rowKey);
-  const col = table.columns.get(columnKey);
-  return row === undefined || col === undefined ? undefined : a1(row, col);
-}

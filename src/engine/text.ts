@@ -52,6 +52,3 @@ export const headerKey = memoize((text: string): string => {
   return key;
 });
 
-export function isBlankText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() === '';
-}

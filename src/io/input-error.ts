@@ -62,5 +62,3 @@ export class InputError extends Error {
     this.en = `${file}: ${text.en}`;
   }
 }
-
-export const INPUT_PROBLEMS = Object.keys(MESSAGES) as InputProblem[];
