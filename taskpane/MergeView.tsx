@@ -119,6 +119,9 @@ export function MergeView() {
               ))}
             </tbody>
           </table>
+          <Button appearance="primary" onClick={write} disabled={chosen.length === 0} data-testid="merge-write">
+            {t.writeMerge}
+          </Button>
           <Text block weight="semibold">{t.files}</Text>
           <table className={styles.table} data-testid="merge-files-table">
             <tbody>
@@ -141,9 +144,6 @@ export function MergeView() {
               )}
             </tbody>
           </table>
-          <Button appearance="primary" onClick={write} disabled={chosen.length === 0} data-testid="merge-write">
-            {t.writeMerge}
-          </Button>
         </div>
       )}
     </section>
