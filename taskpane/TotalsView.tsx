@@ -44,7 +44,7 @@ export function TotalsView() {
           </Text>
           <ul>
             {plan.totals.differences.map((d) => (
-              <li key={d.cell}>{t.totalsTyped(d.cell, String(d.typed ?? '—'), d.formula)}</li>
+              <li key={d.cell}>{t.totalsTyped(d.cell, String(d.typed ?? '—'), String(d.formula ?? '—'))}</li>
             ))}
           </ul>
           <Button appearance="primary" onClick={apply} data-testid="totals-apply">

@@ -31,7 +31,7 @@ const vi = {
   totalsPlan: 'Xem trước',
   totalsNone: 'Trang đang mở không có bảng phụ lục.',
   totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay đang sai:`,
-  totalsTyped: (cell: string, typed: string, formula: number) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
+  totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
   mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',

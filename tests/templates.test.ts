@@ -81,6 +81,9 @@ test('a blank template validates clean, and its totals are formulas a spreadshee
   assert.equal(evaluated.value('PL02', at('du_an_1', 'von_tong')), 16.5);
   assert.equal(evaluated.value('PL02', at('total', 'von_tong')), 16.5);
   assert.equal(evaluated.value('PL02', at('total', 'von_sn')), 6.5);
+  // Nothing reported for Dự án 2: its totals stay blank, not 0 (blank = not reported).
+  assert.equal(evaluated.value('PL02', at('du_an_2', 'von_tong')), '');
+  assert.equal(evaluated.value('PL02', a1(pos.rows.get('du_an_2')!, pos.lastColumn + 1)), '✓');
   const sourceCheck = a1(pos.rows.get('da1_nhan_rong')!, pos.lastColumn + 1);
   assert.equal(evaluated.value('PL02', sourceCheck), '✓');
   assert.equal(evaluated.value('PL02', a1(pos.rows.get('total')!, pos.lastColumn + 1)), 15.5);

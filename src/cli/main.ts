@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import ExcelJS from 'exceljs';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
@@ -205,14 +204,11 @@ async function totalsCommand(files: string[], config: EngineConfig, options: Opt
   for (const { table } of tables) {
     const worksheet = workbook.getWorksheet(table.grid.name)!;
     const totals = totalsForTable(table);
-    for (const planned of totals.formulas) {
-      const cell = worksheet.getCell(planned.at.row + 1, planned.at.col + 1);
-      cell.value = { formula: planned.formula, result: planned.result } as ExcelJS.CellFormulaValue;
-    }
+    for (const planned of totals.formulas) writeSpecCell(worksheet, { ...planned.at, formula: planned.formula, result: planned.result });
     for (const check of totals.checkCells) writeSpecCell(worksheet, check);
     formulas += totals.formulas.length;
     differed += totals.differences.length;
-    for (const d of totals.differences) io.out(say.totalsChanged(table.grid.name, d.cell, String(d.typed ?? '(trống)'), d.formula));
+    for (const d of totals.differences) io.out(say.totalsChanged(table.grid.name, d.cell, String(d.typed ?? say.blank), String(d.formula ?? say.blank)));
   }
   workbook.calcProperties.fullCalcOnLoad = true;
   await writeFileAtomic(options.output, await workbookBytes(workbook), options.force);

@@ -40,6 +40,7 @@ Common options:
 export const SAY = {
   vi: {
     valid: 'hợp lệ',
+    blank: '(trống)',
     error: 'lỗi',
     warning: 'cảnh báo',
     unreadable: 'không đọc được',
@@ -57,13 +58,14 @@ export const SAY = {
     skipped: (file: string, sheet: string, why: string) => `Không gộp ${file} (${sheet}): ${why}.`,
     unknownUnit: 'không xác định được đơn vị báo cáo; hãy ghi dòng "Đơn vị báo cáo: Xã …"',
     ambiguousUnit: (names: string) => `không rõ là đơn vị nào (${names}); hãy ghi tên có dấu ở dòng "Đơn vị báo cáo"`,
-    totalsChanged: (sheet: string, cell: string, typed: string, formula: number) => `${sheet}!${cell}: tổng gõ tay ${typed} khác công thức ${formula}`,
+    totalsChanged: (sheet: string, cell: string, typed: string, formula: string) => `${sheet}!${cell}: tổng gõ tay ${typed} khác công thức ${formula}`,
     totalsDone: (formulas: number, differed: number) => `Đã chèn ${formulas} công thức tổng; ${differed} ô tổng gõ tay khác kết quả công thức.`,
     noAnnex: (file: string) => `${file}: không tìm thấy phụ lục nào để chèn công thức.`,
     samplePlanted: (file: string, n: number) => `${file}: ${n} lỗi cài sẵn (xem PLANTED.md)`,
   },
   en: {
     valid: 'valid',
+    blank: '(blank)',
     error: 'error',
     warning: 'warning',
     unreadable: 'unreadable',
@@ -81,7 +83,7 @@ export const SAY = {
     skipped: (file: string, sheet: string, why: string) => `Not merged ${file} (${sheet}): ${why}.`,
     unknownUnit: 'reporting unit not identified; write a line "Đơn vị báo cáo: Xã …"',
     ambiguousUnit: (names: string) => `ambiguous unit (${names}); write the name with diacritics in the "Đơn vị báo cáo" line`,
-    totalsChanged: (sheet: string, cell: string, typed: string, formula: number) => `${sheet}!${cell}: typed total ${typed} differs from the formula ${formula}`,
+    totalsChanged: (sheet: string, cell: string, typed: string, formula: string) => `${sheet}!${cell}: typed total ${typed} differs from the formula ${formula}`,
     totalsDone: (formulas: number, differed: number) => `Inserted ${formulas} total formulas; ${differed} typed totals differed from the formula.`,
     noAnnex: (file: string) => `${file}: no annex found to insert formulas into.`,
     samplePlanted: (file: string, n: number) => `${file}: ${n} planted errors (see PLANTED.md)`,

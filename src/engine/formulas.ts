@@ -29,6 +29,15 @@ export function sumFormula(cells: Position[]): string {
   return `SUM(${pieces.join(',')})`;
 }
 
+/**
+ * A total that stays blank while none of its parts is reported: blank means "not reported" and
+ * 0 means "none", and a total must not turn the one into the other.
+ */
+export function reportedSumFormula(cells: Position[]): string {
+  const sum = sumFormula(cells);
+  return `IF(COUNT(${sum.slice(4, -1)})=0,"",${sum})`;
+}
+
 /** Excel's limit on a function's arguments. */
 const MAX_ARGUMENTS = 255;
 
@@ -46,9 +55,13 @@ export function explicitSumFormula(sheetNames: string[], address: string): strin
   return `SUM(${chunks.join(',')})`;
 }
 
-/** ✓ when a total equals its parts, else the difference (a number the official can read). */
+/**
+ * ✓ when a total equals its parts, else the difference (a number the official can read).
+ * SUM(total) reads a blank or "" total as 0 where a bare reference would give #VALUE!.
+ */
 export function checkFormula(total: string, parts: string): string {
-  return `IF(ABS(${total}-(${parts}))<0.000001,"✓",ROUND(${total}-(${parts}),6))`;
+  const difference = `SUM(${total})-(${parts})`;
+  return `IF(ABS(${difference})<0.000001,"✓",ROUND(${difference},6))`;
 }
 
 export function checkResult(total: number, parts: number): CellValue {

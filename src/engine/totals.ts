@@ -1,5 +1,5 @@
 import { a1, type CellRange } from './a1.js';
-import { checkFormula, checkResult, sumFormula, type Position } from './formulas.js';
+import { checkFormula, checkResult, reportedSumFormula, sumFormula, type Position } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { colCount } from './grid.js';
 import { sameAmount, tidy } from './numbers.js';
@@ -21,7 +21,8 @@ export type ValueOf = (row: string, column: string) => number | null;
 export interface PlannedFormula extends CellKey {
   at: Position;
   formula: string;
-  result: number;
+  /** What the formula shows: null (blank) while none of its parts is reported. */
+  result: number | null;
 }
 
 function positionOf(positions: KeyPositions, key: CellKey): Position | undefined {
@@ -43,20 +44,26 @@ export function planFormulaTotals(template: TemplateDef, positions: KeyPositions
     if (!relation.parts.some((part) => positionOf(positions, part))) continue;
     computed.set(id(relation.total), relation);
   }
-  const memo = new Map<string, number>();
-  const evaluate = (key: CellKey, depth = 0): number => {
+  // The value each formula will show: the sum of the reported parts, or blank when none is.
+  const memo = new Map<string, number | null>();
+  const evaluate = (key: CellKey, depth = 0): number | null => {
     const relation = computed.get(id(key));
-    if (!relation || depth > 20) return valueOf(key.row, key.column) ?? 0;
+    if (!relation || depth > 20) return valueOf(key.row, key.column);
     const known = memo.get(id(key));
     if (known !== undefined) return known;
-    const sum = relation.parts.filter((p) => positionOf(positions, p)).reduce((acc, part) => acc + evaluate(part, depth + 1), 0);
-    memo.set(id(key), tidy(sum));
-    return tidy(sum);
+    let sum: number | null = null;
+    for (const part of relation.parts) {
+      const value = positionOf(positions, part) ? evaluate(part, depth + 1) : null;
+      if (value !== null) sum = (sum ?? 0) + value;
+    }
+    const result = sum === null ? null : tidy(sum);
+    memo.set(id(key), result);
+    return result;
   };
   return [...computed.values()].map((relation) => ({
     ...relation.total,
     at: positionOf(positions, relation.total)!,
-    formula: sumFormula(relation.parts.flatMap((part) => positionOf(positions, part) ?? [])),
+    formula: reportedSumFormula(relation.parts.flatMap((part) => positionOf(positions, part) ?? [])),
     result: evaluate(relation.total),
   }));
 }
@@ -157,7 +164,7 @@ function checkCell(relation: SumRelation, positions: KeyPositions, valueOf: Valu
 export interface TypedTotalDifference extends CellKey {
   cell: string;
   typed: number | string | null;
-  formula: number;
+  formula: number | null;
 }
 
 export interface TableTotals {
@@ -180,14 +187,15 @@ export function totalsForTable(table: LocatedTable): TableTotals {
   for (const planned of formulas) {
     const reading = readCell(table, planned.row, planned.column);
     const typed = reading.state === 'number' ? reading.value : reading.state === 'blank' || reading.state === 'absent' ? null : 'text' in reading ? reading.text : reading.error;
-    if (typed === null && planned.result === 0) continue;
-    if (typeof typed === 'number' && sameAmount(typed, planned.result)) continue;
+    if (typed === null && planned.result === null) continue;
+    if (typeof typed === 'number' && planned.result !== null && sameAmount(typed, planned.result)) continue;
     differences.push({ row: planned.row, column: planned.column, cell: a1(planned.at.row, planned.at.col), typed, formula: planned.result });
   }
   const checks = renderChecks(unitCheckGroups(table.template), table, {
     firstColumn: colCount(table.grid) + 1,
     checkRow: Math.max(...table.rows.values()) + 1,
     headerRow: table.headerTop,
+    headerBottom: table.headerBottom,
     labelColumn: table.labelColumn,
   }, after);
   return { formulas, checkCells: checks.cells, differences };
