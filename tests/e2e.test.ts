@@ -98,6 +98,17 @@ describe('demo page in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merged.png') });
   });
 
+  test('the pane works from the keyboard: Enter on Kiểm tra biểu, then Enter on an issue selects its cell', async () => {
+    const page = await open();
+    await page.getByTestId('validate-active').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('issue-counts').waitFor();
+    await page.getByTestId('issue').first().focus();
+    const cell = (await page.getByTestId('issue').first().getAttribute('data-cell'))!.split('!')[1]!;
+    await page.keyboard.press('Enter');
+    await page.locator(`td[data-cell="${cell}"].selected`).waitFor();
+  });
+
   test('the pane speaks English when asked', async () => {
     const page = await open('?lang=en');
     await page.getByRole('button', { name: 'Check this sheet' }).click();
