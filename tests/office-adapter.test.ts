@@ -127,6 +127,23 @@ test('readSheets reads five sheets in the same single sync', async () => {
   assert.deepEqual(grids[4], { name: 'Trống', cells: [], merges: [] });
 });
 
+test('readSheets of a large district workbook sizes the sheets, then reads them in requests under the cell budget', async () => {
+  const names = Array.from({ length: 30 }, (_, i) => `PL01 Xã ${i + 1}`);
+  const fake = new FakeExcel(names);
+  names.forEach((name, i) => {
+    fake.setCell(name, 'A1', `Đơn vị ${i + 1}`);
+    fake.setCell(name, 'J20', i + 1);
+  });
+  // Each used range is A1:J20 = 200 cells; a budget of 1,000 cells takes five sheets a request.
+  const book = new OfficeWorkbook(fake.run, everything, undefined, 1000);
+  let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(names))), 1 + 6);
+  assert.deepEqual(grids.map((g) => g.name), names);
+  names.forEach((_, i) => assert.deepEqual(grids[i]?.cells[19]?.[9], { value: i + 1 }));
+  // With the default budget the same 30 sheets take one sizing request and one read.
+  assert.equal(await syncsOf(fake, () => new OfficeWorkbook(fake.run, everything).readSheets(names)), 2);
+});
+
 test('readSheets leaves merges out, still in one sync, when Excel lacks ExcelApi 1.13', async () => {
   const { fake, book } = setup(['PL01'], upTo(12));
   fake.setCell('PL01', 'A1', 'x');

@@ -9,6 +9,14 @@ import { UnsupportedFeatureError, type Highlight, type WorkbookPort } from '../w
  */
 export const WRITE_CHUNK_BYTES = 4_000_000;
 
+/**
+ * Up to this many sheets are read in one request (an annex workbook, a small district). More
+ * (a province's district workbook) are sized first, then read in requests of at most
+ * READ_CHUNK_CELLS cells: values, formulas and types of that many cells stay well under 5 MB.
+ */
+export const SINGLE_READ_SHEETS = 12;
+export const READ_CHUNK_CELLS = 100_000;
+
 /** The text every GNBV highlight rule carries, so that clearHighlights can tell ours from the user's. */
 export const HIGHLIGHT_MARKER = '"GNBV"';
 /** A rule that is always true: the conditional format exists only to colour the cell. */
@@ -25,6 +33,7 @@ export class OfficeWorkbook implements WorkbookPort {
     private readonly run: Runner = (batch) => Excel.run(batch),
     private readonly isSetSupported: (version: string) => boolean = (v) => Office.context.requirements.isSetSupported('ExcelApi', v),
     private readonly chunkBytes: number = WRITE_CHUNK_BYTES,
+    private readonly readChunkCells: number = READ_CHUNK_CELLS,
   ) {}
 
   listSheets(): Promise<string[]> {
@@ -44,23 +53,44 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   readSheets(names: readonly string[]): Promise<Grid[]> {
+    return this.run(async (context) => {
+      if (names.length <= SINGLE_READ_SHEETS) return this.readBatch(context, names);
+      const sizes = names.map((name) => context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true).load('cellCount'));
+      await context.sync();
+      const grids: Grid[] = [];
+      let batch: string[] = [];
+      let cells = 0;
+      for (const [i, name] of names.entries()) {
+        const count = sizes[i]!.isNullObject ? 0 : sizes[i]!.cellCount;
+        if (batch.length > 0 && cells + count > this.readChunkCells) {
+          grids.push(...(await this.readBatch(context, batch)));
+          [batch, cells] = [[], 0];
+        }
+        batch.push(name);
+        cells += count;
+      }
+      if (batch.length) grids.push(...(await this.readBatch(context, batch)));
+      return grids;
+    });
+  }
+
+  /** Values, formulas, types and merges of the sheets, in one sync. */
+  private async readBatch(context: Excel.RequestContext, names: readonly string[]): Promise<Grid[]> {
     // Merged areas need ExcelApi 1.13; without them the engine still works from values alone.
     const withMerges = this.isSetSupported('1.13');
-    return this.run(async (context) => {
-      const reads = names.map((name) => {
-        const sheet = context.workbook.worksheets.getItem(name).load('name');
-        const used = sheet.getUsedRangeOrNullObject(true).load('values,formulas,valueTypes,rowIndex,columnIndex');
-        // Asked of the whole sheet, not the used range: a method chained on a null object is not safe.
-        const merged = withMerges ? sheet.getRange().getMergedAreasOrNullObject().load('areas/items/address') : undefined;
-        return { sheet, used, merged };
-      });
-      await context.sync();
-      return reads.map(({ sheet, used, merged }) => ({
-        name: sheet.name,
-        cells: used.isNullObject ? [] : gridCells(used),
-        merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [],
-      }));
+    const reads = names.map((name) => {
+      const sheet = context.workbook.worksheets.getItem(name).load('name');
+      const used = sheet.getUsedRangeOrNullObject(true).load('values,formulas,valueTypes,rowIndex,columnIndex');
+      // Asked of the whole sheet, not the used range: a method chained on a null object is not safe.
+      const merged = withMerges ? sheet.getRange().getMergedAreasOrNullObject().load('areas/items/address') : undefined;
+      return { sheet, used, merged };
     });
+    await context.sync();
+    return reads.map(({ sheet, used, merged }) => ({
+      name: sheet.name,
+      cells: used.isNullObject ? [] : gridCells(used),
+      merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [],
+    }));
   }
 
   writeCells(sheet: string, cells: readonly SpecCell[], merges: SheetSpec['merges'] = []): Promise<void> {

@@ -434,6 +434,7 @@ class FakeRange extends FakeObject {
       case 'columnIndex': return area.left;
       case 'rowCount': return area.bottom - area.top + 1;
       case 'columnCount': return area.right - area.left + 1;
+      case 'cellCount': return (area.bottom - area.top + 1) * (area.right - area.left + 1);
       case 'address': return `${sheet.name}!${a1(area.top, area.left)}:${a1(area.bottom, area.right)}`;
     }
     return super.read(name);
@@ -445,6 +446,7 @@ class FakeRange extends FakeObject {
   get numberFormat(): Matrix { return this.loaded('numberFormat'); }
   get rowIndex(): number { return this.loaded('rowIndex'); }
   get columnIndex(): number { return this.loaded('columnIndex'); }
+  get cellCount(): number { return this.loaded('cellCount'); }
   get address(): string { return this.loaded('address'); }
 
   set values(matrix: Matrix) { this.writeCells(matrix); }
