@@ -43,15 +43,17 @@ export function SheetView({ workbook }: { workbook: MemoryWorkbook }) {
     for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(a1(r, c));
   }
   const selected = workbook.selection?.sheet === sheet.name ? workbook.selection.cell : null;
+  const widths = Array.from({ length: cols }, (_, c) => Math.max(28, (sheet.columnWidths[c] ?? 9) * 6.5));
 
   return (
     <div className="sheet-view">
       <div className="sheet-scroll">
-        <table className="sheet" data-testid="sheet" data-sheet={sheet.name}>
+        {/* A fixed layout keeps Excel's column widths; it needs the table's own width. */}
+        <table className="sheet" data-testid="sheet" data-sheet={sheet.name} style={{ width: 36 + widths.reduce((a, b) => a + b, 0) }}>
           <colgroup>
             <col style={{ width: 36 }} />
-            {Array.from({ length: cols }, (_, c) => (
-              <col key={c} style={{ width: Math.max(28, (sheet.columnWidths[c] ?? 9) * 6.5) }} />
+            {widths.map((width, c) => (
+              <col key={c} style={{ width }} />
             ))}
           </colgroup>
           <thead>

@@ -109,6 +109,25 @@ describe('demo page in Chromium', () => {
     await page.locator(`td[data-cell="${cell}"].selected`).waitFor();
   });
 
+  test('Mẫu biểu inserts a blank annex for the chosen unit; Công thức tổng previews, then writes formulas and checks', async () => {
+    const page = await open('?start=unit&view=templates');
+    await page.getByRole('radio', { name: /Phụ lục 02/ }).check();
+    await page.getByTestId('insert-template').click();
+    await page.locator('[data-testid="sheet"][data-sheet="PL02 2"]').waitFor();
+    assert.match(await page.getByTestId('sheet').innerText(), /Đơn vị báo cáo: Thị trấn Cam Lộ/);
+
+    await page.getByRole('tab', { name: 'Tổng' }).click();
+    await page.getByTestId('sheet-tab').filter({ hasText: /^PL02$/ }).click();
+    await page.getByTestId('totals-preview').click();
+    const plan = page.getByTestId('totals-plan');
+    await plan.waitFor();
+    assert.match(await plan.innerText(), /PL02 \(PL02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai/);
+    assert.equal(await page.locator('td[data-cell="C10"]').getAttribute('title'), null, 'nothing written before the user confirms');
+    await page.getByTestId('totals-apply').click();
+    await page.locator('td[data-cell="C10"][title^="=IF(COUNT("]').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-totals.png') });
+  });
+
   test('the pane speaks English when asked', async () => {
     const page = await open('?lang=en');
     await page.getByRole('button', { name: 'Check this sheet' }).click();
