@@ -230,10 +230,9 @@ function viText(value: number): string {
 
 export function sampleWorkbooks(config: EngineConfig): SampleFile[] {
   return config.units.units.map((unit, index) => {
-    const planted: PlantedIssue[] = [];
+    const planted: Array<{ template: string; row: string; column: string; code: IssueCode; what: string }> = [];
     const textCells: Array<[string, string, string, string]> = [];
-    const plant = (template: string, row: string, column: string, code: IssueCode, what: string) =>
-      planted.push({ code, sheet: template, cell: `${template}|${row}|${column}`, what });
+    const plant = (template: string, row: string, column: string, code: IssueCode, what: string) => planted.push({ template, row, column, code, what });
     const figures = buildFigures(config, unit, index, PLANTED_ERRORS.get(unit.code)?.({ plant, textCells }));
     for (const [template, row, column, text] of textCells) figures[template === 'PL01' ? 'pl01' : template === 'PL02' ? 'pl02' : 'nv'].set(row, column, text);
     const note = GHI_CHU.get(unit.code);
@@ -248,11 +247,9 @@ export function sampleWorkbooks(config: EngineConfig): SampleFile[] {
       });
       return layout === 'variant' ? variantLayout(b.template, spec) : spec;
     });
-    const resolved = planted.map((p) => {
-      const [templateId, row, column] = p.cell.split('|') as [string, string, string];
-      const template = config.templates.find((t) => t.id === templateId)!;
-      const sheet = sheets.find((s) => s.name === template.sheetName)!;
-      return { ...p, sheet: sheet.name, cell: locateInSpec(template, sheet, row, column, layout) };
+    const resolved: PlantedIssue[] = planted.map((p) => {
+      const template = config.templates.find((t) => t.id === p.template)!;
+      return { code: p.code, sheet: template.sheetName, cell: plantedCell(template, p.row, p.column, layout), what: p.what };
     });
     return { fileName: `${unit.code} ${unit.name} - Phu luc 01-02.xlsx`.normalize('NFC'), unit, sheets, planted: resolved, layout };
   });
@@ -324,14 +321,14 @@ const PLANTED_ERRORS = new Map<string, (c: PlantContext) => PlantedErrors>([
   ],
 ]);
 
-function locateInSpec(template: TemplateDef, spec: SheetSpec, row: string, column: string, layout: SampleFile['layout']): string {
+/** Where a planted figure sits in the written sheet, standard or variant layout. */
+function plantedCell(template: TemplateDef, row: string, column: string, layout: SampleFile['layout']): string {
   const pos = canonicalPositions(template);
   const r = pos.rows.get(row)!;
   const c = pos.columns.get(column)!;
   if (layout === 'standard') return a1(r, c);
   const map = variantMaps(template);
   return a1(map.row(r), map.col(c));
-  void spec;
 }
 
 /**
