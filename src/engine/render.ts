@@ -2,17 +2,12 @@ import type { CellRange } from './a1.js';
 import type { CellValue } from './grid.js';
 import type { SumRelation } from './relations.js';
 import type { SheetSpec, SpecCell, StyleName } from './sheet-spec.js';
+import type { TableFrame } from './table.js';
 import type { RenderedChecks } from './totals.js';
 import type { ColumnDef, RowDef, TemplateDef } from './template.js';
 
 /** Where each template row and column sits in GNBV's own (canonical) layout. */
-export interface AnnexPositions {
-  rows: Map<string, number>;
-  columns: Map<string, number>;
-  ttColumn: number;
-  labelColumn: number;
-  headerTop: number;
-  headerBottom: number;
+export interface AnnexPositions extends TableFrame {
   numberRow: number;
   firstDataRow: number;
   lastDataRow: number;

@@ -4,10 +4,8 @@ import type { RawIssue } from './issues.js';
 import { parseNumberText, type NumberConvention } from './numbers.js';
 import type { TemplateDef } from './template.js';
 
-/** A template's table found in a grid: every template row and column mapped to a cell. */
-export interface LocatedTable {
-  template: TemplateDef;
-  grid: Grid;
+/** Where a table's parts sit on a sheet: GNBV's own layout or one found in a user's sheet. */
+export interface TableFrame {
   /** Template row key → 0-based grid row. */
   rows: Map<string, number>;
   /** Template column key → 0-based grid column. */
@@ -16,6 +14,12 @@ export interface LocatedTable {
   labelColumn: number;
   headerTop: number;
   headerBottom: number;
+}
+
+/** A template's table found in a grid: every template row and column mapped to a cell. */
+export interface LocatedTable extends TableFrame {
+  template: TemplateDef;
+  grid: Grid;
   /** Text after "Đơn vị báo cáo:" above the table, when there is such a line. */
   unitText?: string;
   /** Decimal convention the sheet's own text numbers reveal. */
