@@ -7,6 +7,9 @@ import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workb
 import type { ValidationReport } from './engine/validate.js';
 import type { Highlight, WorkbookPort } from './workbook-port.js';
 import { parseA1 } from './engine/a1.js';
+import type { Grid } from './engine/grid.js';
+import { locateTable } from './engine/locate.js';
+import { templateSiblings } from './engine/rules/index.js';
 
 /**
  * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
@@ -24,7 +27,7 @@ export interface SheetValidation {
 export async function validateSheets(port: WorkbookPort, config: EngineConfig, scope: 'active' | 'all', file = 'Sổ đang mở'): Promise<SheetValidation> {
   const names = await port.listSheets();
   const active = scope === 'active' ? await port.activeSheet() : undefined;
-  const grids = await port.readSheets(names);
+  const grids = active ? await activeWithSiblings(port, config, names, active) : await port.readSheets(names);
   const { report, tables } = checkWorkbook({ file, grids }, config);
   if (!active) return { report, tables, sheets: names };
   const issues = report.issues.filter((i) => i.sheet === active);
@@ -34,6 +37,16 @@ export async function validateSheets(port: WorkbookPort, config: EngineConfig, s
     tables: tables.filter((t) => t.table.grid.name === active),
     sheets: [active],
   };
+}
+
+/**
+ * The active sheet alone, unless its annex checks figures against other annexes (the capital
+ * summary): then the whole workbook, since any sheet may be the sibling.
+ */
+async function activeWithSiblings(port: WorkbookPort, config: EngineConfig, names: string[], active: string): Promise<Grid[]> {
+  const [grid] = await port.readSheets([active]);
+  const table = grid && locateTable(grid, config.templates);
+  return table && templateSiblings(table.template).length > 0 ? port.readSheets(names) : grid ? [grid] : [];
 }
 
 function countCodes(issues: Issue[]): ValidationReport['stats']['byCode'] {

@@ -7,10 +7,18 @@ import { engineConfig, sampleBytes, sampleFile, sampleFiles } from './support/fa
 const config = engineConfig();
 const camThanh = () => MemoryWorkbook.fromSpecs(sampleFile('19609').sheets, 'PL01');
 
-test('validating the active sheet reads the workbook once and reports only that sheet', async () => {
+test('validating the active sheet reads only that sheet, or the workbook when its annex reads others', async () => {
   const workbook = camThanh();
+  const read: string[][] = [];
+  const readSheets = workbook.readSheets.bind(workbook);
+  workbook.readSheets = (names) => (read.push([...names]), readSheets(names));
   const { report } = await validateSheets(workbook, config, 'active');
   assert.equal(workbook.calls, 3, 'listSheets + activeSheet + one readSheets');
+  assert.deepEqual(read, [['PL01']]);
+  workbook.activate('Nguồn vốn');
+  read.length = 0;
+  await validateSheets(workbook, config, 'active');
+  assert.deepEqual(read, [['Nguồn vốn'], ['PL01', 'PL02', 'Nguồn vốn']], 'the capital summary is checked against Phụ lục 01/02');
   assert.deepEqual(report.issues.map((i) => `${i.cell} ${i.code}`).sort(), ['G18 cell/text-number', 'M15 households/over-persons']);
   const all = await validateSheets(workbook, config, 'all');
   assert.equal(all.report.issues.length, 5);

@@ -15,6 +15,7 @@ export const crossSheetRule = defineRule({
   type: 'crossSheet',
   schema: crossSheetOptions,
   codes: ['cross/mismatch', 'cross/missing-sheet'],
+  siblings: (options) => [...new Set(options.checks.map((c) => c.equals.template))],
   references: (options) => options.checks.flatMap((c) => [['row', c.row] as ['row', string], ['column', c.column] as ['column', string]]),
   check(options, context) {
     const missing = new Set<string>();

@@ -51,6 +51,7 @@ interface AnyRule {
   references(options: RuleOptions): Array<['row' | 'column', string]>;
   check(options: RuleOptions, context: RuleContext): void;
   relations?(options: RuleOptions, template: TemplateDef): SumRelation[];
+  siblings?(options: RuleOptions): string[];
 }
 const byType = new Map<string, AnyRule>(RULES.map((rule) => [rule.type, rule as unknown as AnyRule]));
 
@@ -71,4 +72,9 @@ export function runRule(options: RuleOptions, context: RuleContext): void {
 /** Every sum a template's rules assert, in rule order. */
 export function templateRelations(template: TemplateDef): SumRelation[] {
   return template.rules.flatMap((options) => ruleFor(options).relations?.(options, template) ?? []);
+}
+
+/** The other annexes a template's rules read (the capital summary reads Phụ lục 01 and 02). */
+export function templateSiblings(template: TemplateDef): string[] {
+  return [...new Set(template.rules.flatMap((options) => ruleFor(options).siblings?.(options) ?? []))];
 }

@@ -21,6 +21,8 @@ export interface RuleDefinition<Schema extends z.ZodObject> {
   /** Keys of the rule's own template that its options name, checked when a definition loads. */
   references(options: z.output<Schema>): Array<['row' | 'column', string]>;
   check(options: z.output<Schema>, context: RuleContext): void;
+  /** Other annexes (template ids) this rule reads, so a caller knows to load them too. */
+  siblings?(options: z.output<Schema>): string[];
   /** Sums this rule asserts, so totals can be written as formulas and verified by check cells. */
   relations?(options: z.output<Schema>, template: TemplateDef): SumRelation[];
 }
