@@ -14,7 +14,8 @@ import { SheetView } from './SheetView.js';
 /**
  * The demo page: the task pane beside a rendered sheet, over the in-memory workbook, with no
  * Office at all. ?start=district (default) opens the sample district workbook of Cam Lộ,
- * ?start=unit Xã Cam Hiếu's own workbook, ?start=blank an empty workbook; ?lang=en for English.
+ * ?start=unit Xã Cam Hiếu's own workbook, ?start=blank an empty workbook; ?lang=en for English;
+ * ?autorun=1 checks the active sheet on opening, as the pane does when Kiểm tra biểu opens it in Excel.
  */
 function startingWorkbook(config: EngineConfig, start: string | null): MemoryWorkbook {
   const samples = sampleWorkbooks(config);
@@ -41,7 +42,7 @@ createRoot(document.getElementById('root')!).render(
       <SheetView workbook={workbook} />
     </main>
     <aside className="demo-pane" aria-label="GNBV">
-      <App pane={paneContext(workbook, config, language)} initialView={viewFromLocation(location.search)} />
+      <App pane={paneContext(workbook, config, language)} initialView={viewFromLocation(location.search)} autoValidate={params.get('autorun') === '1'} />
     </aside>
   </div>,
 );

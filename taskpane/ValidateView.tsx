@@ -1,5 +1,5 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Issue, IssueCode } from '../src/engine/issues.js';
 import { applyTextNumberFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
 import { describeError, usePane } from './context.js';
@@ -21,7 +21,8 @@ function groupByCode(issues: Issue[]): Array<[IssueCode, Issue[]]> {
   return [...groups];
 }
 
-export function ValidateView() {
+/** `autoValidate`: opened from the ribbon's *Kiểm tra biểu*, the pane checks the active sheet at once. */
+export function ValidateView({ autoValidate = false }: { autoValidate?: boolean }) {
   const pane = usePane();
   const { port, config, t, language } = pane;
   const styles = useStyles();
@@ -66,6 +67,11 @@ export function ValidateView() {
       setMessage({ intent: 'error', text: describeError(error, pane) });
     }
   };
+
+  useEffect(() => {
+    if (autoValidate) void run('active');
+    // Once, when the pane opens.
+  }, []);
 
   const issues = result?.report.issues ?? [];
   const available = textNumberFixes(issues);

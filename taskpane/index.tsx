@@ -41,7 +41,8 @@ function start(host: Office.HostType | null): void {
   associateRibbonCommands();
   const config = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
   const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
-  root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
+  const initialView = viewFromLocation(location.search);
+  root.render(<App pane={pane} initialView={initialView} autoValidate={initialView === 'validate'} />);
 }
 
 // Without network office.js may not load at all: still say where the demo is.

@@ -128,6 +128,12 @@ describe('demo page in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-totals.png') });
   });
 
+  test('opened as by the ribbon button Kiểm tra biểu, the pane checks the active sheet at once', async () => {
+    const page = await open('?autorun=1');
+    await page.getByTestId('issue-counts').waitFor();
+    assert.equal(await page.getByTestId('issue').count(), 3);
+  });
+
   test('the pane speaks English when asked', async () => {
     const page = await open('?lang=en');
     await page.getByRole('button', { name: 'Check this sheet' }).click();
