@@ -169,15 +169,18 @@ export async function readReceivedFiles(
 }
 
 /**
- * Plans the merge of the chosen files into the open workbook. Unit sheets already in the open
- * district workbook count as an earlier merge: a newly received file replaces them.
+ * The unit sheets an earlier merge left in the open workbook, as a merge source: a newly
+ * received file replaces them. Empty when the open workbook is not a district workbook.
  */
-export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[]): Promise<MergePlan> {
-  const names = await port.listSheets();
-  const grids = await port.readSheets(names);
+export async function readOpenDistrict(port: WorkbookPort, config: EngineConfig): Promise<MergeSource[]> {
+  const grids = await port.readSheets(await port.listSheets());
   const open = checkWorkbook({ file: 'Sổ đang mở', grids }, config);
-  const previous = open.tables.some((t) => t.unit.kind === 'district') ? [{ ...open, sha256: '', readAt: '' }] : [];
-  return planMerge([...previous, ...sources], config);
+  return open.tables.some((t) => t.unit.kind === 'district') ? [{ ...open, sha256: '', readAt: '' }] : [];
+}
+
+/** Plans the merge of the chosen files into the open workbook. */
+export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[]): Promise<MergePlan> {
+  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config);
 }
 
 export async function writeMerge(port: WorkbookPort, plan: MergePlan, generatedAt: string): Promise<string[]> {

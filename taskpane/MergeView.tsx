@@ -1,8 +1,9 @@
-import { Badge, Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
-import type { MergePlan, UnitStatus } from '../src/engine/merge.js';
-import { planWorkbookMerge, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
-import { describeError, usePane } from './context.js';
+import { Badge, Button, Checkbox, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
+import { useMemo, useRef, useState } from 'react';
+import { planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
+import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
+import { usePane } from './context.js';
+import { NoticeBar, useNotice } from './notice.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -16,36 +17,27 @@ const STATUS_COLOR: Record<UnitStatus, 'success' | 'danger' | 'warning' | 'infor
 };
 
 export function MergeView() {
-  const pane = usePane();
-  const { port, config, t, language } = pane;
+  const { port, config, t, language } = usePane();
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcomes, setOutcomes] = useState<ReadOutcome[]>([]);
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const [plan, setPlan] = useState<MergePlan | null>(null);
-  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info'; text: string } | null>(null);
+  /** An earlier merge in the open workbook, read once with the files (not on every checkbox). */
+  const [openDistrict, setOpenDistrict] = useState<MergeSource[]>([]);
+  const { notice, say, fail, clear } = useNotice();
 
   const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
-
-  useEffect(() => {
-    if (outcomes.length === 0) return;
-    let current = true;
-    planWorkbookMerge(port, config, chosen).then(
-      (planned) => current && setPlan(planned),
-      (error) => current && setMessage({ intent: 'error', text: describeError(error, pane) }),
-    );
-    return () => {
-      current = false;
-    };
+  const plan: MergePlan | null = useMemo(
+    () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config) : null),
     // The plan follows the files read and the user's choice of which to include.
-  }, [outcomes, excluded]);
+    [outcomes, excluded, openDistrict],
+  );
 
   const read = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
-    setMessage(null);
-    setPlan(null);
+    clear();
     setOutcomes([]);
     setExcluded(new Set());
     const controller = new AbortController();
@@ -54,9 +46,11 @@ export function MergeView() {
       const files = await Promise.all([...list].map(async (file) => ({ name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()) })));
       setProgress({ done: 0, total: files.length });
       const read = await readReceivedFiles(files, config, (done, total) => setProgress({ done, total }), controller.signal);
+      setOpenDistrict(await readOpenDistrict(port, config));
       setOutcomes(read);
     } catch (error) {
-      setMessage(error instanceof DOMException && error.name === 'AbortError' ? { intent: 'info', text: t.cancelled } : { intent: 'error', text: describeError(error, pane) });
+      if (error instanceof DOMException && error.name === 'AbortError') say('info', t.cancelled);
+      else fail(error);
     } finally {
       setProgress(null);
       abort.current = null;
@@ -68,11 +62,10 @@ export function MergeView() {
     if (!plan) return;
     try {
       const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
-      setMessage({ intent: 'success', text: t.merged(names.length) });
+      say('success', t.merged(names.length));
       setOutcomes([]);
-      setPlan(null);
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -96,11 +89,7 @@ export function MergeView() {
           <Text>{t.reading(progress.done, progress.total)}</Text> <Button onClick={() => abort.current?.abort()}>{t.cancel}</Button>
         </div>
       )}
-      {message && (
-        <MessageBar intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
       {plan && (
         <div data-testid="merge-review">
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>

@@ -1,23 +1,23 @@
-import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Radio, RadioGroup } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Option, Radio, RadioGroup } from '@fluentui/react-components';
 import { useState } from 'react';
 import { insertTemplates } from '../src/workbook-actions.js';
-import { describeError, usePane } from './context.js';
+import { usePane } from './context.js';
+import { NoticeBar, useNotice } from './notice.js';
 
 export function TemplatesView() {
-  const pane = usePane();
-  const { port, config, t } = pane;
+  const { port, config, t } = usePane();
   const [choice, setChoice] = useState('ALL');
   const [unit, setUnit] = useState(config.units.units[0]?.name ?? '');
-  const [message, setMessage] = useState<{ intent: 'error' | 'success'; text: string } | null>(null);
+  const { notice, say, fail, clear } = useNotice();
 
   const insert = async () => {
-    setMessage(null);
+    clear();
     try {
       const ids = choice === 'ALL' ? config.templates.map((x) => x.id) : [choice];
       const names = await insertTemplates(port, config, ids, unit);
-      setMessage({ intent: 'success', text: t.inserted(names.join(', ')) });
+      say('success', t.inserted(names.join(', ')));
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -43,11 +43,7 @@ export function TemplatesView() {
       <Button appearance="primary" onClick={insert} style={{ marginTop: 12 }} data-testid="insert-template">
         {t.insertTemplate}
       </Button>
-      {message && (
-        <MessageBar intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
     </section>
   );
 }

@@ -1,22 +1,22 @@
-import { Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { applyTotals, planTotals, type TotalsPlan } from '../src/workbook-actions.js';
-import { describeError, usePane } from './context.js';
+import { usePane } from './context.js';
+import { NoticeBar, useNotice } from './notice.js';
 
 export function TotalsView() {
-  const pane = usePane();
-  const { port, config, t } = pane;
+  const { port, config, t } = usePane();
   const [plan, setPlan] = useState<TotalsPlan | null>(null);
-  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const { notice, say, fail, clear } = useNotice();
 
   const preview = async () => {
-    setMessage(null);
+    clear();
     try {
       const planned = await planTotals(port, config);
       setPlan(planned);
-      if (!planned) setMessage({ intent: 'info', text: t.totalsNone });
+      if (!planned) say('info', t.totalsNone);
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -24,10 +24,10 @@ export function TotalsView() {
     if (!plan) return;
     try {
       await applyTotals(port, plan);
-      setMessage({ intent: 'success', text: t.totalsDone(plan.totals.formulas.length) });
+      say('success', t.totalsDone(plan.totals.formulas.length));
       setPlan(null);
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -53,11 +53,7 @@ export function TotalsView() {
           <Button onClick={() => setPlan(null)}>{t.cancel}</Button>
         </div>
       )}
-      {message && (
-        <MessageBar intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, t
 import { useEffect, useState } from 'react';
 import type { Issue, IssueCode } from '../src/engine/issues.js';
 import { applyTextNumberFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
-import { describeError, usePane } from './context.js';
+import { usePane } from './context.js';
+import { NoticeBar, useNotice } from './notice.js';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
@@ -28,13 +29,13 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
   const styles = useStyles();
   const [result, setResult] = useState<SheetValidation | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ intent: 'error' | 'success'; text: string } | null>(null);
+  const { notice, say, fail, clear: clearNotice } = useNotice();
   const [fixes, setFixes] = useState<TextNumberFix[] | null>(null);
   const [shown, setShown] = useState<Record<string, number>>({});
 
   const run = async (scope: 'active' | 'all') => {
     setBusy(true);
-    setMessage(null);
+    clearNotice();
     setFixes(null);
     try {
       const validation = await validateSheets(port, config, scope);
@@ -42,7 +43,7 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
       setShown({});
       await showIssues(port, validation.report.issues);
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     } finally {
       setBusy(false);
     }
@@ -52,7 +53,7 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
     try {
       await port.clearHighlights();
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -60,11 +61,11 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
     if (!fixes) return;
     try {
       await applyTextNumberFixes(port, fixes);
-      setMessage({ intent: 'success', text: t.fixed(fixes.length) });
+      say('success', t.fixed(fixes.length));
       setFixes(null);
       await run(result && result.sheets.length === 1 ? 'active' : 'all');
     } catch (error) {
-      setMessage({ intent: 'error', text: describeError(error, pane) });
+      fail(error);
     }
   };
 
@@ -89,11 +90,7 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
         </Button>
       </div>
       {busy && <Spinner size="tiny" label={t.checking} />}
-      {message && (
-        <MessageBar intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
       {result && !busy && (
         <>
           <div className={styles.counts} data-testid="issue-counts" aria-live="polite">
@@ -140,7 +137,7 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
                         className={styles.issue}
                         data-testid="issue"
                         data-cell={issue.cell ? `${issue.sheet}!${issue.cell}` : ''}
-                        onClick={() => issue.cell && port.selectCell(issue.sheet, issue.cell).catch((error) => setMessage({ intent: 'error', text: describeError(error, pane) }))}
+                        onClick={() => issue.cell && port.selectCell(issue.sheet, issue.cell).catch((error) => fail(error))}
                       >
                         <span className={styles.cell}>{issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet}</span>
                         {issue.message[language]}
