@@ -39,7 +39,10 @@ function consecutiveYearColumns(columns: ColumnDef[]): Array<[ColumnDef, ColumnD
   const series = new Map<string, ColumnDef[]>();
   for (const column of columns) {
     if (column.year === undefined || column.measure === 'text') continue;
-    const id = `${column.measure}|${column.header[column.header.length - 1]}`;
+    // The series is the header path without its year label: ["Năm 2016", "Kinh phí"] (PL01),
+    // ["…", "Theo năm", "Năm 2016"] (PL02) and ["Năm 2016"] (NV) each pair with the next year.
+    const year = String(column.year);
+    const id = [column.measure, ...column.header.filter((h) => h.replace(/^năm\s*/i, '').trim() !== year)].join('|');
     series.set(id, [...(series.get(id) ?? []), column]);
   }
   const pairs: Array<[ColumnDef, ColumnDef]> = [];
