@@ -23,7 +23,7 @@ before(async () => {
   stub = bundled.outputFiles[0]!.text;
   // @ts-expect-error plain JavaScript module shared with npm start
   const { serve } = await import('../scripts/serve.mjs');
-  server = await serve({ port: 0, quiet: true });
+  server = await serve({ port: 0, quiet: true, ephemeral: true });
   base = `https://localhost:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 });
