@@ -47,6 +47,7 @@ function snapshot(sheet: FakeSheet) {
   };
 }
 
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load -- this test reads before load and sync on purpose: the fake must refuse it as Office.js does */
 test('the fake refuses to show a property before load and sync, and applies writes only at sync', async () => {
   const fake = new FakeExcel(['Data']);
   fake.setCell('Data', 'A1', 5);
@@ -76,6 +77,8 @@ test('the fake refuses to show a property before load and sync, and applies writ
     assert.equal(formats.items[0]?.customOrNullObject.isNullObject, true);
   });
 });
+
+/* eslint-enable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load */
 
 test('the fake types text into cells as Excel does, so an apostrophe is what keeps text', async () => {
   const fake = new FakeExcel(['Data']);

@@ -421,23 +421,22 @@ async function writeBlocks(sheet: Excel.Worksheet, cells: readonly SpecCell[], b
     // formulas, not values: both parse input as typed, and formulas says what is meant.
     range.formulas = inputs;
     if (!style) continue;
-    const format = range.format;
-    format.font.name = FONT_NAME;
-    format.font.size = style.size ?? 12;
-    format.font.bold = style.bold ?? false;
-    format.font.italic = style.italic ?? false;
-    format.font.color = style.color ? cssColor(style.color) : '#000000';
-    format.horizontalAlignment = style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : style.horizontal === 'right' ? 'Right' : 'General';
-    format.verticalAlignment = 'Center';
-    format.wrapText = style.wrap ?? false;
-    if (style.fill) format.fill.color = cssColor(style.fill);
+    range.format.font.name = FONT_NAME;
+    range.format.font.size = style.size ?? 12;
+    range.format.font.bold = style.bold ?? false;
+    range.format.font.italic = style.italic ?? false;
+    range.format.font.color = style.color ? cssColor(style.color) : '#000000';
+    range.format.horizontalAlignment = style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : style.horizontal === 'right' ? 'Right' : 'General';
+    range.format.verticalAlignment = 'Center';
+    range.format.wrapText = style.wrap ?? false;
+    if (style.fill) range.format.fill.color = cssColor(style.fill);
     if (style.border) {
       const sides: BorderSide[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
       // Inside borders only exist when the block has more than one row or column.
       if (block.bottom > block.top) sides.push('InsideHorizontal');
       if (block.right > block.left) sides.push('InsideVertical');
       for (const side of sides) {
-        const border = format.borders.getItem(side);
+        const border = range.format.borders.getItem(side);
         border.style = 'Continuous';
         border.weight = 'Thin';
         border.color = '#000000';
