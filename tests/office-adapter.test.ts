@@ -6,7 +6,7 @@ import { blankTemplateSheet } from '../src/engine/annex-sheet.js';
 import { builtinTemplates } from '../src/engine/builtin.js';
 import { STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../src/engine/sheet-spec.js';
 import { ProtectedSheetError, UnsupportedFeatureError } from '../src/workbook-port.js';
-import { FakeExcel, PropertyNotLoadedError, type FakeSheet } from './support/fake-excel.js';
+import { FakeExcel, PropertyNotLoadedError, REQUEST_LIMIT_BYTES, type FakeSheet } from './support/fake-excel.js';
 
 const everything = () => true;
 /** An Excel that supports ExcelApi up to 1.<minor>. */
@@ -486,4 +486,15 @@ test('readSheets reads a sheet too large for one request in bands of rows, halvi
   assert.deepEqual(grids[0]!.cells[11_999]?.[0], { value: 11_999 });
   assert.deepEqual(grids[0]!.cells[6_000]?.[9], { value: `${long}6000` });
   assert.deepEqual(grids[1]!.cells[1]?.[1], { value: 'x' });
+});
+
+test('a district sheet larger than 5 MB of text is written in several requests, each under the limit', async () => {
+  const { fake, book } = setup(['Sheet1']);
+  const note = 'Ý kiến của xã: cần bổ sung vốn cho các hộ mới thoát nghèo, '.repeat(2);
+  const cells = Array.from({ length: 48_000 }, (_, i) => ({ row: Math.floor(i / 8), col: i % 8, value: `${note}${i}`, style: 'text' as const }));
+  const spec: SheetSpec = { name: 'Ghi chú các xã', cells, merges: [], columnWidths: [], rowHeights: new Map(), landscape: false };
+  assert.ok(Buffer.byteLength(JSON.stringify(cells.map((c) => c.value))) > REQUEST_LIMIT_BYTES, 'the text alone is over 5 MB');
+  await book.replaceSheets([spec]);
+  assert.ok(fake.syncPayloads.filter((bytes) => bytes > 0).length > 1);
+  assert.deepEqual(fake.cell('Ghi chú các xã', a1(5_999, 7)), { value: `${note}47999` });
 });

@@ -32,6 +32,9 @@ type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promi
 
 // A rough cost of one queued command (object path, method, arguments) in the request JSON.
 const COMMAND_BYTES = 120;
+const utf8 = new TextEncoder();
+/** Bytes of a value in the request: Vietnamese letters take two or three bytes each in UTF-8. */
+const jsonBytes = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
 
 export class OfficeWorkbook implements WorkbookPort {
   constructor(
@@ -324,7 +327,7 @@ class Batch {
   private bytes = 0;
   constructor(
     private readonly context: Excel.RequestContext,
-    private readonly limit: number,
+    readonly limit: number,
   ) {}
 
   async add(bytes: number): Promise<void> {
@@ -407,13 +410,34 @@ function cssColor(argb: string): string {
 
 type BorderSide = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
 
+/** A block cut into bands of whole rows of at most `bytes` of input each, so one write fits a request. */
+function rowBandsOf(block: Block, bytes: number): Block[] {
+  const bands: Block[] = [];
+  let rows: SpecCell[][] = [];
+  let size = 0;
+  const close = () => {
+    if (!rows.length) return;
+    const top = block.top + bands.reduce((n, band) => n + band.rows.length, 0);
+    bands.push({ ...block, top, bottom: top + rows.length - 1, rows });
+    [rows, size] = [[], 0];
+  };
+  for (const row of block.rows) {
+    const rowBytes = jsonBytes(row.map(cellInput)) * (block.numberFormat || block.style ? 2 : 1);
+    if (rows.length && size + rowBytes > bytes) close();
+    rows.push(row);
+    size += rowBytes;
+  }
+  close();
+  return bands;
+}
+
 async function writeBlocks(sheet: Excel.Worksheet, cells: readonly SpecCell[], batch: Batch): Promise<void> {
-  for (const block of blocks(cells)) {
+  for (const block of blocks(cells).flatMap((whole) => rowBandsOf(whole, batch.limit / 2))) {
     const inputs = block.rows.map((row) => row.map(cellInput));
     const style: CellStyle | undefined = block.style && STYLES[block.style];
     const numberFormat = block.numberFormat ?? style?.numberFormat;
     const numberFormats = numberFormat ? block.rows.map((row) => row.map(() => numberFormat)) : undefined;
-    await batch.add(JSON.stringify(inputs).length + (numberFormats ? JSON.stringify(numberFormats).length : 0) + 16 * COMMAND_BYTES);
+    await batch.add(jsonBytes(inputs) + (numberFormats ? jsonBytes(numberFormats) : 0) + 16 * COMMAND_BYTES);
 
     const range = sheet.getRange(rangeA1(block));
     // The format first: a cell formatted as Text ("@") would keep even a number typed into it as text.

@@ -30,6 +30,9 @@ export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
 const COMMAND_COST = 100;
 const ERROR_TEXTS = ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA'];
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const utf8 = new TextEncoder();
+/** UTF-8 bytes of a value as JSON, as it travels in a request or a response. */
+const jsonBytes = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
 const MAX_COLUMNS = 16_384;
 
 export interface FakeCell {
@@ -119,7 +122,7 @@ export class FakeExcel {
   syncCount = 0;
   /** Every change made to the workbook, in order (what, and where). Selecting is not a change. */
   readonly writes: string[] = [];
-  /** JSON length of the cell arrays written in each sync, in order. */
+  /** UTF-8 bytes of the cell arrays written in each sync, in order. */
   readonly syncPayloads: number[] = [];
   private nextId = 1;
 
@@ -251,7 +254,7 @@ abstract class FakeObject {
     const [head = '', ...rest] = path.split('/');
     if (rest.length) return this.child(head).fetch(rest.join('/'));
     const value = this.isNull() ? null : this.read(head);
-    this.ctx.response += JSON.stringify(value ?? null).length;
+    this.ctx.response += jsonBytes(value ?? null);
     this.data.set(head, value);
   }
 
@@ -576,7 +579,7 @@ class FakeRange extends FakeObject {
   }
 
   private eachCell(matrix: Matrix, apply: (r: number, c: number, value: unknown) => void): void {
-    this.ctx.payload += JSON.stringify(matrix).length;
+    this.ctx.payload += jsonBytes(matrix);
     this.ctx.write('cells', () => this.worksheet.sheet(), () => {
       const area = this.area();
       if (matrix.length !== area.bottom - area.top + 1 || matrix.some((row) => row.length !== area.right - area.left + 1)) {
