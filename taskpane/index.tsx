@@ -66,6 +66,9 @@ function start(host: Office.HostType | null): void {
   const config = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
   const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
+  // npm run test:excel opens the pane with ?gnbv-test=<port>: the adapter checks run in this Excel.
+  const testServer = Number(new URLSearchParams(location.search).get('gnbv-test'));
+  if (testServer > 0) void import('../tests/excel/in-excel.js').then(({ runAndReport }) => runAndReport(new OfficeWorkbook(), testServer));
 }
 
 // Without network office.js may not load at all: still say where the demo is.
