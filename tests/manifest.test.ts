@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { languageFor } from '../taskpane/i18n.js';
+
+/** The English locales the manifest lists, en-US first (Office matches an Override's locale exactly). */
+const ENGLISH_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN', 'en-NZ', 'en-SG', 'en-IE'];
 
 /**
  * The add-in only manifest, checked offline: `office-addin-manifest validate` calls an online
@@ -168,6 +172,20 @@ describe('manifest.xml', () => {
         assert.ok(value.length <= limit, `"${id}" is longer than ${limit} characters: ${value}`);
       }
     }
+  });
+
+  test('every English display language gets the English text, as the pane does; any other gets Vietnamese', () => {
+    const overridden = all(manifest, (n) => n.children.some((o) => o.name.endsWith('Override')));
+    assert.ok(overridden.length > 10);
+    for (const node of overridden) {
+      const overrides = node.children.filter((o) => o.name.endsWith('Override'));
+      const english = overrides.find((o) => o.attrs.Locale === 'en-US')?.attrs.Value;
+      assert.ok(english, `<${node.name} ${node.attrs.id ?? ''}> has an en-US override`);
+      assert.deepEqual(overrides.map((o) => o.attrs.Locale), ENGLISH_LOCALES, `<${node.name} ${node.attrs.id ?? ''}>`);
+      for (const o of overrides) assert.equal(o.attrs.Value, english);
+      for (const locale of ENGLISH_LOCALES) assert.equal(languageFor(locale), 'en', locale);
+    }
+    assert.equal(languageFor('fr-FR'), 'vi', 'and the pane falls back to Vietnamese like the manifest');
   });
 
   test('declares the SharedRuntime requirement and one long-lived runtime', () => {
