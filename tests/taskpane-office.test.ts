@@ -99,3 +99,12 @@ describe('the shared-runtime page over the strict fake Excel', () => {
     assert.deepEqual(await office(page, (o) => o.writes()), written, 'returning to the tab wrote nothing more');
   });
 });
+
+test('without office.js (no network) the page still loads and points to the demo', async () => {
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  await page.route(OFFICE_JS, (route) => route.abort());
+  await page.goto(`${base}/taskpane.html`);
+  // The functions entry fails at its CustomFunctions.associate calls; the pane's entry still runs.
+  await page.getByText('office.js không tải được').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Demo' }).getAttribute('href'), 'demo.html');
+});

@@ -3,23 +3,30 @@
  * Like Office.js it queues every write and load, runs them in order at context.sync(), and
  * refuses to show a property that was not loaded and synced. It does not calculate formulas.
  *
- * Labelled assumptions, each from the Microsoft page it cites:
+ * Labelled assumptions, each from the Microsoft page it cites; `npm run test:excel` checks the
+ * ones the adapter relies on inside a real Excel (tests/excel/adapter-checks.ts):
  * - REQUEST LIMIT: a sync whose request or response is over 5 MB fails with
  *   RequestPayloadSizeLimitExceeded ("Resource limits and performance optimization for Office
  *   Add-ins": "Excel on the web has a payload size limit for requests and responses of 5MB",
  *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
- *   Sizes are the JSON of the written arrays and of the loaded values, plus a fixed cost per command.
- * - PROTECTED SHEETS: writing to a protected sheet fails the batch with AccessDenied
- *   ("Protect a worksheet", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets#data-protection);
- *   `protection.protected` tells beforehand (ExcelApi 1.2).
+ *   Sizes are the UTF-8 JSON of the written arrays and of the loaded values, plus a fixed cost
+ *   per command.
+ * - PROTECTED SHEETS: writing to a protected sheet fails the batch with AccessDenied; the
+ *   sheet's `protection.protected` tells beforehand ("Work with worksheets: Protect worksheet
+ *   data", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets#protect-worksheet-data).
+ *   The error code is an assumption.
  * - RENAME AND DELETE: renaming a sheet rewrites other sheets' formulas that point at it;
- *   deleting it turns them into #REF! (Excel's own behaviour for references, as in "Work with
- *   worksheets", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets).
- * - TYPING: values and formulas are parsed as typed input ("Set or get range values, text, or
- *   formulas", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values):
+ *   deleting it turns those references into #REF! (Excel's own behaviour: Microsoft Support,
+ *   "How to correct a #REF! error" (support.microsoft.com);
+ *   the add-in docs do not restate it for the API).
+ * - TYPING (an assumption: the page on Range.values and Range.formulas, "Set or get Excel range
+ *   values, text, and formulas", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values,
+ *   does not say how strings are parsed): strings set through the API are parsed as typed input:
  *   "#N/A" and the other error texts become errors; "=" after leading spaces or a tab, and the
- *   full-width "＝", start a formula; "Jan 5" and "5/1" become dates (numbers); in a cell
- *   formatted as Text ("@") any input stays text; a leading apostrophe keeps the rest as text.
+ *   full-width "＝", start a formula (an assumption from the design brief's platform facts);
+ *   "Jan 5" and "5/1" become dates, and a leading apostrophe keeps the rest as text (Microsoft
+ *   Support, "Stop automatically changing numbers to dates"); in a cell formatted as Text ("@")
+ *   any input stays text (Microsoft Support, "Format numbers as text").
  */
 import { a1, parseRange, type CellRange } from '../../src/engine/a1.js';
 
