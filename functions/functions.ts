@@ -46,7 +46,9 @@ export function KIEMTRA(range: any[][]): string[][] {
  * @param parts Các ô hoặc vùng là các phần cộng lại thành tổng.
  * @returns Tổng trừ tổng các phần; 0 khi khớp.
  */
-export function LECH(total: number, parts?: number[][][]): number {
+// The parts are `any` so that text and error cells reach the function and get a message that
+// says what to do, instead of a bare #VALUE! from Excel's own conversion to number.
+export function LECH(total: number, parts?: any[][][]): number {
   const stated = requireNumber(total, 'Số tổng');
   // A repeating parameter: one array holding each argument's range (null when none was given).
   if (parts !== null && parts !== undefined && !Array.isArray(parts)) fail('invalidValue', 'Cần các vùng ô (vùng các phần).');

@@ -54,11 +54,15 @@ describe('GNBV.* through Microsoft\'s custom-functions runtime', () => {
     assert.deepEqual(await excel.call('LECH', 0.3, [[0.1, 0.2]]), { value: 0 });
   });
 
-  test('LECH: a text part is #VALUE! with its message; an error part is not passed to it', async () => {
+  test('LECH: a text part or an error part is #VALUE! with a message saying what to do', async () => {
     const text = await excel.call('LECH', 10, [['1.234']]);
     assert.equal('error' in text && text.error, '#VALUE!');
     assert.match('message' in text ? text.message : '', /"1\.234".*GNBV\.DOCSO/);
-    assert.deepEqual(await excel.call('LECH', 10, [[{ error: '#DIV/0!' }]]), { error: '#DIV/0!', notCalled: true });
+    const error = await excel.call('LECH', 10, [[1], [{ error: '#DIV/0!' }]]);
+    assert.equal('error' in error && error.error, '#VALUE!');
+    assert.match('message' in error ? error.message : '', /#DIV\/0!/);
+    // The total is a number parameter: an error there is Excel's own, the function is not called.
+    assert.deepEqual(await excel.call('LECH', { error: '#N/A' }, [[1]]), { error: '#N/A', notCalled: true });
   });
 
   test('KIEMTRA: a consistent table is "Hợp lệ"; a table with an error cell and a negative number lists both', async () => {

@@ -18,7 +18,9 @@
  *   shows the error ("Errors as custom function inputs",
  *   https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors). How Excel
  *   then words the error is an assumption: the input's own error is shown.
- * The invocation object appended after the arguments is added by the runtime itself.
+ * The invocation object appended after the arguments is added by the runtime itself. Values
+ * other than errors are passed as given: Excel's conversion of text to a `number` parameter is
+ * not modelled (the functions check their inputs themselves).
  * Labelled assumption: the wire shapes (message type 3, entry [1, 1000, ...], flag 4 for
  * "errors allowed", an error as {type: "CustomFunctionError", code}) are read from the
  * runtime script's message handler, which is what Excel's runtime must send for it to work.
