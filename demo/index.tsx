@@ -9,6 +9,7 @@ import { checkWorkbook, type EngineConfig } from '../src/engine/workbook.js';
 import { App, viewFromLocation } from '../taskpane/App.js';
 import { paneContext } from '../taskpane/context.js';
 import { languageFor } from '../taskpane/i18n.js';
+import { requestCheck } from '../taskpane/view-requests.js';
 import { SheetView } from './SheetView.js';
 
 /**
@@ -35,6 +36,8 @@ const config: EngineConfig = { templates: builtinTemplates(), units: builtinUnit
 const workbook = startingWorkbook(config, params.get('start'));
 const language = languageFor(params.get('lang') ?? 'vi');
 (window as unknown as { gnbvWorkbook: MemoryWorkbook }).gnbvWorkbook = workbook;
+// ?autorun=1 plays the ribbon's *Kiểm tra biểu* click.
+if (params.get('autorun') === '1') requestCheck();
 
 createRoot(document.getElementById('root')!).render(
   <div className="demo">
@@ -42,7 +45,7 @@ createRoot(document.getElementById('root')!).render(
       <SheetView workbook={workbook} />
     </main>
     <aside className="demo-pane" aria-label="GNBV">
-      <App pane={paneContext(workbook, config, language)} initialView={viewFromLocation(location.search)} autoValidate={params.get('autorun') === '1'} />
+      <App pane={paneContext(workbook, config, language)} initialView={viewFromLocation(location.search)} />
     </aside>
   </div>,
 );

@@ -1,8 +1,16 @@
 /**
  * GNBV.* custom functions: thin wrappers over the engine. The JSDoc below is the source of
  * functions.json (custom-functions-metadata-plugin), and the plugin also appends the
- * CustomFunctions.associate calls when it bundles this file, so none are written here.
+ * CustomFunctions.associate calls when it bundles this file, so none are written here; the
+ * bundle is its own entry, run at the top level of the shared-runtime page (webpack.config.js).
  * Every function returns or throws synchronously: nothing is left pending.
+ *
+ * Called as Excel calls them (Microsoft's custom-functions-runtime): a repeating parameter
+ * arrives as ONE array (of ranges, for LECH), an omitted optional as null, and an invocation
+ * object is appended after the declared parameters; so no rest parameters here. Error cells
+ * reach the `any` parameters only because the build adds allowErrorForDataTypeAny to
+ * functions.json ("Errors as custom function inputs",
+ * https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors).
  */
 import { builtinTemplate, builtinTemplates } from '../src/engine/builtin.js';
 import { gridFromValues, type CellValue, type Grid } from '../src/engine/grid.js';
@@ -38,15 +46,19 @@ export function KIEMTRA(range: any[][]): string[][] {
  * @param parts Các ô hoặc vùng là các phần cộng lại thành tổng.
  * @returns Tổng trừ tổng các phần; 0 khi khớp.
  */
-export function LECH(total: number, ...parts: number[][][]): number {
+// The parts are `any` so that text and error cells reach the function and get a message that
+// says what to do, instead of a bare #VALUE! from Excel's own conversion to number.
+export function LECH(total: number, parts?: any[][][]): number {
   const stated = requireNumber(total, 'Số tổng');
+  // A repeating parameter: one array holding each argument's range (null when none was given).
+  if (parts !== null && parts !== undefined && !Array.isArray(parts)) fail('invalidValue', 'Cần các vùng ô (vùng các phần).');
   let sum = 0;
-  for (const part of parts) {
+  for (const part of parts ?? []) {
     for (const row of rangeValues(part, 'vùng các phần')) {
       for (const value of row) {
         if (isBlank(value)) continue;
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          fail('invalidValue', `Các phần phải là số: ${describe(value)}. Dùng GNBV.SO để đổi số dạng văn bản thành số.`);
+          fail('invalidValue', `Các phần phải là số: ${describe(value)}. Dùng GNBV.DOCSO để đổi số dạng văn bản thành số.`);
         }
         sum += value;
       }
@@ -75,7 +87,7 @@ export function NGUONVON(row: any[][]): string {
     const value = cells[i];
     if (isBlank(value)) amounts.set(column.key, null);
     else if (typeof value === 'number' && Number.isFinite(value)) amounts.set(column.key, value);
-    else fail('invalidValue', `Ô "${headerLabel(column)}" có ${describe(value)}, không phải số. Dùng GNBV.SO để đổi số dạng văn bản thành số.`);
+    else fail('invalidValue', `Ô "${headerLabel(column)}" có ${describe(value)}, không phải số. Dùng GNBV.DOCSO để đổi số dạng văn bản thành số.`);
   });
   if ([...amounts.values()].every((amount) => amount === null)) return '';
   const total = amounts.get(layout.total) ?? null;
@@ -93,12 +105,12 @@ export function NGUONVON(row: any[][]): string {
 
 /**
  * Đọc một số được gõ dưới dạng văn bản ("1.234,5", "1,234.5", " 12 ", "(120)", "12 triệu") thành số. Số đã là số thì giữ nguyên.
- * @customfunction SO
+ * @customfunction DOCSO
  * @param text Văn bản (hoặc số) cần đọc.
  * @param locale "vi" (1.234,5) hoặc "en" (1,234.5) khi cách viết có thể hiểu hai cách, như "1.234".
  * @returns Giá trị số.
  */
-export function SO(text: any, locale?: string): number {
+export function DOCSO(text: any, locale?: string): number {
   const convention = conventionOf(locale);
   if (typeof text === 'number') {
     if (!Number.isFinite(text)) fail('invalidValue', 'Không phải số hữu hạn.');

@@ -1,4 +1,5 @@
-// Draws the add-in's ribbon icons (assets/icon-16.png, icon-32.png, icon-80.png) with Node only:
+// Draws the add-in's icons (assets/icon-16.png, icon-32.png, icon-80.png for the ribbon, icon-64.png
+// for HighResolutionIconUrl, which must be 64 px) with Node only:
 // a green rounded square with a white check mark, written by a minimal RGBA PNG encoder.
 // Usage: node scripts/generate-icons.mjs [output folder]   (default: assets/ of the repository)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-export const ICON_SIZES = [16, 32, 80];
+export const ICON_SIZES = [16, 32, 64, 80];
 
 const GREEN = [0x1f, 0x7a, 0x3d];
 const WHITE = [0xff, 0xff, 0xff];

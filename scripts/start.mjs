@@ -1,6 +1,8 @@
-// npm start: builds the add-in, serves it over https on localhost:3000 as Office expects, and
-// sideloads it into desktop Excel when the optional office-addin-debugging is installed
-// (Windows, Mac). On a machine without Excel it prints the address of the demo page.
+// npm start: builds the add-in, serves it over https on localhost:3000 as Office expects (with
+// office-addin-dev-certs' certificate, see serve.mjs), and sideloads it into desktop Excel when
+// the optional office-addin-debugging is installed (Windows, Mac). On a machine without Excel
+// (Linux) it serves the build and the demo page and says what it skipped: sideloading (no
+// desktop Excel) and trusting the certificate (needs sudo).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { serve } from './serve.mjs';
@@ -23,7 +25,7 @@ if (sideloader && (process.platform === 'win32' || process.platform === 'darwin'
   console.log(`
 Không có Excel trên máy này (hoặc chưa cài office-addin-debugging): mở bản trình diễn
   https://localhost:${port}/demo.html
-(chứng chỉ tự ký: trình duyệt sẽ hỏi, chọn "Tiếp tục"). Cách cài vào Excel: xem README.
+Cách cài vào Excel (Excel trên web, hoặc Excel trên máy Windows/Mac): xem README.
 No desktop Excel here (or office-addin-debugging is not installed): open the demo page above.
 Dừng / stop: Ctrl+C`);
 }

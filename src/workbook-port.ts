@@ -44,3 +44,17 @@ export class UnsupportedFeatureError extends Error {
     this.name = 'UnsupportedFeatureError';
   }
 }
+
+/** Raised when Excel refuses to write into protected sheets; the pane shows the message. */
+export class ProtectedSheetError extends Error {
+  readonly vi: string;
+  readonly en: string;
+  constructor(readonly sheets: readonly string[]) {
+    const names = sheets.map((name) => `"${name}"`).join(', ');
+    const vi = `Trang tính ${names} đang được bảo vệ nên GNBV không ghi vào được. Bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi làm lại.`;
+    super(vi);
+    this.name = 'ProtectedSheetError';
+    this.vi = vi;
+    this.en = `The sheet ${names} is protected, so GNBV cannot write to it. Unprotect it (Review › Unprotect Sheet) and try again.`;
+  }
+}

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: the same component in Excel and on the demo page, over any WorkbookPort. */
-export function App({ pane, initialView = 'validate', autoValidate = false }: { pane: PaneContext; initialView?: View; autoValidate?: boolean }) {
+export function App({ pane, initialView = 'validate' }: { pane: PaneContext; initialView?: View }) {
   const styles = useStyles();
   const [view, setView] = useState<View>(initialView);
   useEffect(() => onViewRequest(setView), []);
@@ -31,7 +31,7 @@ export function App({ pane, initialView = 'validate', autoValidate = false }: { 
           <Tab value="merge">{t.tabMerge}</Tab>
         </TabList>
         <div className={styles.body}>
-          {view === 'validate' && <ValidateView autoValidate={autoValidate} />}
+          {view === 'validate' && <ValidateView />}
           {view === 'templates' && <TemplatesView />}
           {view === 'totals' && <TotalsView />}
           {view === 'merge' && <MergeView />}

@@ -1,9 +1,10 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Issue, IssueCode } from '../src/engine/issues.js';
 import { applyTextNumberFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
+import { onCheckRequest } from './view-requests.js';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
@@ -22,8 +23,11 @@ function groupByCode(issues: Issue[]): Array<[IssueCode, Issue[]]> {
   return [...groups];
 }
 
-/** `autoValidate`: opened from the ribbon's *Kiểm tra biểu*, the pane checks the active sheet at once. */
-export function ValidateView({ autoValidate = false }: { autoValidate?: boolean }) {
+/**
+ * Checks run only when the user asks: the buttons, or *Kiểm tra biểu* on the ribbon (a check
+ * request). Mounting the view (the pane loading, the user returning to this tab) writes nothing.
+ */
+export function ValidateView() {
   const pane = usePane();
   const { port, config, t, language } = pane;
   const styles = useStyles();
@@ -69,10 +73,10 @@ export function ValidateView({ autoValidate = false }: { autoValidate?: boolean 
     }
   };
 
-  useEffect(() => {
-    if (autoValidate) void run('active');
-    // Once, when the pane opens.
-  }, []);
+  // `run` closes over this render's state; the request only needs the latest one.
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => onCheckRequest(() => void runRef.current('active')), []);
 
   const issues = result?.report.issues ?? [];
   const available = textNumberFixes(issues);

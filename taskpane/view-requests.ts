@@ -1,8 +1,10 @@
 import type { View } from './App.js';
 
 /**
- * Ribbon buttons ask the pane for a view; the pane may not be mounted yet when they do, so the
- * last request is kept for it.
+ * Requests from outside the pane's React tree (ribbon buttons, the pane being shown again):
+ * a view to switch to, and a check of the active sheet. The pane may not be mounted yet when
+ * they come, so the last one is kept until a listener takes it. A check request is delivered
+ * once: a view mounted later (the user returning to the Kiểm tra tab) does not run it again.
  */
 type Listener = (view: View) => void;
 const listeners = new Set<Listener>();
@@ -18,5 +20,27 @@ export function onViewRequest(listener: Listener): () => void {
   if (pending) listener(pending);
   return () => {
     listeners.delete(listener);
+  };
+}
+
+type CheckListener = () => void;
+let checkListener: CheckListener | null = null;
+let checkPending = false;
+
+/** The user asked for a check (Kiểm tra biểu): show the check view and run it, once. */
+export function requestCheck(): void {
+  requestView('validate');
+  if (checkListener) checkListener();
+  else checkPending = true;
+}
+
+export function onCheckRequest(listener: CheckListener): () => void {
+  checkListener = listener;
+  if (checkPending) {
+    checkPending = false;
+    listener();
+  }
+  return () => {
+    if (checkListener === listener) checkListener = null;
   };
 }

@@ -23,7 +23,7 @@ before(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   // @ts-expect-error plain JavaScript module shared with npm start
   const { serve } = await import('../scripts/serve.mjs');
-  server = await serve({ port: 0, quiet: true });
+  server = await serve({ port: 0, quiet: true, ephemeral: true });
   base = `https://localhost:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -37,7 +37,7 @@ class ExcelError extends Error {
     invalidReference: '#REF!',
   },
 };
-const { KIEMTRA, LECH, NGUONVON, SO, TYLENGHEO } = await import('../functions/functions.js');
+const { KIEMTRA, LECH, NGUONVON, DOCSO, TYLENGHEO } = await import('../functions/functions.js');
 
 function throwsExcel(fn: () => unknown, code: string, message: RegExp | string): void {
   assert.throws(fn, (error: unknown) => {
@@ -163,30 +163,33 @@ describe('KIEMTRA', () => {
 });
 
 describe('LECH', () => {
+  // A repeating parameter arrives as ONE array holding each argument's range, as Excel passes it.
   test('is the total minus the sum of every part, blanks ignored', () => {
-    assert.equal(LECH(100, [[10, 20], ['' as never, 30]], [[40]]), 0);
-    assert.equal(LECH(100, [[30, null as never]]), 70);
-    assert.equal(LECH(100, [[60], [70]]), -30);
+    assert.equal(LECH(100, [[[10, 20], ['' as never, 30]], [[40]]]), 0);
+    assert.equal(LECH(100, [[[30, null as never]]]), 70);
+    assert.equal(LECH(100, [[[60], [70]]]), -30);
     assert.equal(LECH(100), 100);
+    assert.equal(LECH(100, null as never), 100);
   });
 
   test('rounds float noise away and never answers -0', () => {
-    assert.ok(Object.is(LECH(0.3, [[0.1, 0.2]]), 0));
-    assert.equal(LECH(1, [[0.1234567]]), 0.876543);
+    assert.ok(Object.is(LECH(0.3, [[[0.1, 0.2]]]), 0));
+    assert.equal(LECH(1, [[[0.1234567]]]), 0.876543);
   });
 
   test('a total that is not a number is #VALUE!', () => {
-    throwsExcel(() => LECH('abc' as never, [[1]]), '#VALUE!', /Số tổng phải là số \(đang là "abc"\)/);
-    throwsExcel(() => LECH(Number.NaN, [[1]]), '#VALUE!', /Số tổng phải là số/);
+    throwsExcel(() => LECH('abc' as never, [[[1]]]), '#VALUE!', /Số tổng phải là số \(đang là "abc"\)/);
+    throwsExcel(() => LECH(Number.NaN, [[[1]]]), '#VALUE!', /Số tổng phải là số/);
   });
 
-  test('a part that is text (a number typed as text) is #VALUE! pointing to GNBV.SO', () => {
-    throwsExcel(() => LECH(10, [['1.234' as never]]), '#VALUE!', /"1\.234".*GNBV\.SO/);
-    throwsExcel(() => LECH(10, [[true as never]]), '#VALUE!', /true/);
+  test('a part that is text (a number typed as text) is #VALUE! pointing to GNBV.DOCSO', () => {
+    throwsExcel(() => LECH(10, [[['1.234' as never]]]), '#VALUE!', /"1\.234".*GNBV\.DOCSO/);
+    throwsExcel(() => LECH(10, [[[true as never]]]), '#VALUE!', /true/);
   });
 
-  test('a part that is not a range is #VALUE!', () => {
+  test('parts that are not ranges are #VALUE!', () => {
     throwsExcel(() => LECH(10, 5 as never), '#VALUE!', /vùng/);
+    throwsExcel(() => LECH(10, [5] as never), '#VALUE!', /vùng/);
   });
 });
 
@@ -240,40 +243,40 @@ describe('NGUONVON', () => {
   });
 });
 
-describe('SO', () => {
+describe('DOCSO', () => {
   test('reads numbers typed as text the way Vietnamese officials type them', () => {
-    assert.equal(SO('1.234,5'), 1234.5);
-    assert.equal(SO('1,234.5'), 1234.5);
-    assert.equal(SO(' 12 '), 12);
-    assert.equal(SO('(120)'), -120);
-    assert.equal(SO('3.463.459,2'), 3463459.2);
-    assert.equal(SO('12 triệu'), 12);
+    assert.equal(DOCSO('1.234,5'), 1234.5);
+    assert.equal(DOCSO('1,234.5'), 1234.5);
+    assert.equal(DOCSO(' 12 '), 12);
+    assert.equal(DOCSO('(120)'), -120);
+    assert.equal(DOCSO('3.463.459,2'), 3463459.2);
+    assert.equal(DOCSO('12 triệu'), 12);
   });
 
   test('a number passes through', () => {
-    assert.equal(SO(7.5), 7.5);
-    assert.equal(SO(-3, 'en'), -3);
+    assert.equal(DOCSO(7.5), 7.5);
+    assert.equal(DOCSO(-3, 'en'), -3);
   });
 
   test('the locale settles "1.234"', () => {
-    assert.equal(SO('1.234', 'vi'), 1234);
-    assert.equal(SO('1.234', 'en'), 1.234);
-    assert.equal(SO('1.234', 'vi-VN'), 1234);
-    assert.equal(SO('1.234', ' EN '), 1.234);
+    assert.equal(DOCSO('1.234', 'vi'), 1234);
+    assert.equal(DOCSO('1.234', 'en'), 1.234);
+    assert.equal(DOCSO('1.234', 'vi-VN'), 1234);
+    assert.equal(DOCSO('1.234', ' EN '), 1.234);
   });
 
   test('"1.234" without a locale is #VALUE! asking for "vi" or "en"', () => {
-    throwsExcel(() => SO('1.234'), '#VALUE!', 'Không rõ "1.234": 1234 (vi) hay 1,234 (en)? Thêm tham số "vi" hoặc "en".');
-    throwsExcel(() => SO('1.234', ''), '#VALUE!', /Không rõ/);
+    throwsExcel(() => DOCSO('1.234'), '#VALUE!', 'Không rõ "1.234": 1234 (vi) hay 1,234 (en)? Thêm tham số "vi" hoặc "en".');
+    throwsExcel(() => DOCSO('1.234', ''), '#VALUE!', /Không rõ/);
   });
 
   test('text that is not a number, a blank, a boolean or an unknown locale is #VALUE!', () => {
-    throwsExcel(() => SO('chưa có'), '#VALUE!', 'Không phải số: "chưa có"');
-    throwsExcel(() => SO(''), '#VALUE!', /Ô trống/);
-    throwsExcel(() => SO(null), '#VALUE!', /Ô trống/);
-    throwsExcel(() => SO(true), '#VALUE!', /Không phải số: true/);
-    throwsExcel(() => SO(Number.POSITIVE_INFINITY), '#VALUE!', /hữu hạn/);
-    throwsExcel(() => SO('1.234', 'fr'), '#VALUE!', /"vi" hoặc "en" \(đang là "fr"\)/);
+    throwsExcel(() => DOCSO('chưa có'), '#VALUE!', 'Không phải số: "chưa có"');
+    throwsExcel(() => DOCSO(''), '#VALUE!', /Ô trống/);
+    throwsExcel(() => DOCSO(null), '#VALUE!', /Ô trống/);
+    throwsExcel(() => DOCSO(true), '#VALUE!', /Không phải số: true/);
+    throwsExcel(() => DOCSO(Number.POSITIVE_INFINITY), '#VALUE!', /hữu hạn/);
+    throwsExcel(() => DOCSO('1.234', 'fr'), '#VALUE!', /"vi" hoặc "en" \(đang là "fr"\)/);
   });
 });
 
@@ -304,7 +307,7 @@ describe('functions.json metadata (what custom-functions-metadata-plugin generat
       functions: Array<{ id: string; name: string; description?: string; parameters: Array<{ name: string; description?: string; dimensionality?: string; repeating?: boolean; optional?: boolean }>; result: { dimensionality?: string; type?: string } }>;
     };
     const byId = new Map(metadata.functions.map((f) => [f.id, f]));
-    assert.deepEqual([...byId.keys()].sort(), ['KIEMTRA', 'LECH', 'NGUONVON', 'SO', 'TYLENGHEO']);
+    assert.deepEqual([...byId.keys()].sort(), ['DOCSO', 'KIEMTRA', 'LECH', 'NGUONVON', 'TYLENGHEO']);
     const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]/iu;
     for (const f of metadata.functions) {
       assert.equal(f.name, f.id);
@@ -314,8 +317,9 @@ describe('functions.json metadata (what custom-functions-metadata-plugin generat
     assert.equal(byId.get('KIEMTRA')!.result.dimensionality, 'matrix');
     assert.equal(byId.get('KIEMTRA')!.parameters[0]!.dimensionality, 'matrix');
     const parts = byId.get('LECH')!.parameters[1]!;
-    assert.deepEqual([parts.name, parts.repeating, parts.dimensionality], ['parts', true, 'matrix']);
-    assert.equal(byId.get('SO')!.parameters[1]!.optional, true);
+    assert.deepEqual([parts.name, parts.repeating, parts.dimensionality, parts.optional], ['parts', true, 'matrix', true]);
+    for (const f of metadata.functions) assert.ok(f.id.length >= 3, `${f.id}: Excel needs names of at least three characters`);
+    assert.equal(byId.get('DOCSO')!.parameters[1]!.optional, true);
   });
 
   test('the plugin associates each function with its own name (no hand-written associate calls)', async () => {
@@ -323,7 +327,7 @@ describe('functions.json metadata (what custom-functions-metadata-plugin generat
     const result = await generateCustomFunctionsMetadata(source);
     assert.deepEqual(
       result.associate.map((a) => [a.id, a.functionName]).sort(),
-      [['KIEMTRA', 'KIEMTRA'], ['LECH', 'LECH'], ['NGUONVON', 'NGUONVON'], ['SO', 'SO'], ['TYLENGHEO', 'TYLENGHEO']],
+      [['DOCSO', 'DOCSO'], ['KIEMTRA', 'KIEMTRA'], ['LECH', 'LECH'], ['NGUONVON', 'NGUONVON'], ['TYLENGHEO', 'TYLENGHEO']],
     );
   });
 });

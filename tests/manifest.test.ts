@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { languageFor } from '../taskpane/i18n.js';
+
+/** The English locales the manifest lists, en-US first (Office matches an Override's locale exactly). */
+const ENGLISH_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN', 'en-NZ', 'en-SG', 'en-IE'];
 
 /**
  * The add-in only manifest, checked offline: `office-addin-manifest validate` calls an online
@@ -167,6 +174,20 @@ describe('manifest.xml', () => {
     }
   });
 
+  test('every English display language gets the English text, as the pane does; any other gets Vietnamese', () => {
+    const overridden = all(manifest, (n) => n.children.some((o) => o.name.endsWith('Override')));
+    assert.ok(overridden.length > 10);
+    for (const node of overridden) {
+      const overrides = node.children.filter((o) => o.name.endsWith('Override'));
+      const english = overrides.find((o) => o.attrs.Locale === 'en-US')?.attrs.Value;
+      assert.ok(english, `<${node.name} ${node.attrs.id ?? ''}> has an en-US override`);
+      assert.deepEqual(overrides.map((o) => o.attrs.Locale), ENGLISH_LOCALES, `<${node.name} ${node.attrs.id ?? ''}>`);
+      for (const o of overrides) assert.equal(o.attrs.Value, english);
+      for (const locale of ENGLISH_LOCALES) assert.equal(languageFor(locale), 'en', locale);
+    }
+    assert.equal(languageFor('fr-FR'), 'vi', 'and the pane falls back to Vietnamese like the manifest');
+  });
+
   test('declares the SharedRuntime requirement and one long-lived runtime', () => {
     const sets = path(manifest, 'Requirements', 'Sets').children;
     assert.ok(sets.some((s) => s.attrs.Name === 'SharedRuntime' && s.attrs.MinVersion === '1.1'), 'SharedRuntime 1.1');
@@ -187,8 +208,8 @@ describe('manifest.xml', () => {
     ];
     assert.ok(pages.length >= 4);
     for (const page of pages) assert.equal(page.attrs.resid, runtime, `<${page.name}> must use the runtime's resid "${runtime}"`);
-    const paneIds = all(host, (n) => n.name === 'TaskpaneId').map((n) => n.text);
-    assert.ok(paneIds.length > 0 && paneIds.every((id) => id === paneIds[0]), 'one task pane id');
+    // "Good practice: avoid multiple task panes": no <TaskpaneId> under a long-lived runtime's host.
+    assert.deepEqual(all(host, (n) => n.name === 'TaskpaneId'), []);
     assert.equal(stringValue('Taskpane.Url'), `${HOST}/taskpane.html`);
     assert.match(resource(path(functions, 'Metadata', 'SourceLocation').attrs.resid!).node.attrs.DefaultValue ?? '', /\/functions\.json$/);
   });
@@ -268,8 +289,12 @@ describe('manifest.xml', () => {
   });
 });
 
-describe('ribbon icons (assets/)', () => {
-  for (const size of [16, 32, 80]) {
+describe('icons (assets/)', () => {
+  test('HighResolutionIconUrl is the 64 px icon, as the manifest reference requires', () => {
+    assert.match(child(manifest, 'HighResolutionIconUrl').attrs.DefaultValue ?? '', /\/icon-64\.png$/);
+  });
+
+  for (const size of [16, 32, 64, 80]) {
     test(`icon-${size}.png is a ${size}×${size} RGBA PNG`, () => {
       const bytes = readFileSync(new URL(`assets/icon-${size}.png`, root));
       assert.deepEqual(pngSize(bytes), { width: size, height: size });
@@ -316,3 +341,58 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   assert.ok(first?.type === 'IHDR', 'IHDR comes first');
   return { width: first.data.readUInt32BE(0), height: first.data.readUInt32BE(4) };
 }
+
+/* ---------------------------------------------------------------- Microsoft's XSDs, offline */
+
+const SCHEMAS = new URL('tests/fixtures/manifest-schemas/', root);
+
+/**
+ * The published schemas plus the documented <Runtimes> element, first in a <Host>
+ * (tests/fixtures/manifest-schemas/README.md says where each comes from), in a temporary folder.
+ */
+function schemaFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gnbv-xsd-'));
+  cpSync(SCHEMAS, dir, { recursive: true });
+  const file = join(dir, 'TaskPaneAppVersionOverridesV1_0.xsd');
+  const source = readFileSync(file, 'utf8');
+  const anchor = '<xs:sequence>\n      <xs:element name="AllFormFactors" type="FormFactor"';
+  assert.ok(source.includes(anchor), 'the Host type of the published schema');
+  const runtimes = `<xs:sequence>
+      <xs:element name="Runtimes" minOccurs="0" maxOccurs="1"><xs:complexType><xs:sequence>
+        <xs:element name="Runtime" minOccurs="1" maxOccurs="unbounded"><xs:complexType>
+          <xs:attribute name="resid" type="bt:URLReferenceId" use="required" />
+          <xs:attribute name="lifetime"><xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="short" /><xs:enumeration value="long" /></xs:restriction></xs:simpleType></xs:attribute>
+        </xs:complexType></xs:element>
+      </xs:sequence></xs:complexType></xs:element>
+      <xs:element name="AllFormFactors" type="FormFactor"`;
+  writeFileSync(file, source.replace(anchor, runtimes));
+  return dir;
+}
+
+const xmllint = spawnSync('xmllint', ['--version']).status === 0;
+
+describe('manifest.xml against Microsoft\'s XSDs (xmllint, offline)', () => {
+  const validate = (source: string) => {
+    const dir = schemaFolder();
+    writeFileSync(join(dir, 'manifest.xml'), source);
+    return spawnSync('xmllint', ['--noout', '--schema', join(dir, 'OfficeAppManifestV1_1.xsd'), join(dir, 'manifest.xml')], { encoding: 'utf8' });
+  };
+
+  test('the source manifest and the built one validate', { skip: !xmllint && 'xmllint is missing: apt-get install -y libxml2-utils' }, () => {
+    const result = validate(xml);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /validates/);
+    if (existsSync(new URL('manifest.xml', DIST))) {
+      const built = validate(readFileSync(new URL('manifest.xml', DIST), 'utf8'));
+      assert.equal(built.status, 0, built.stderr);
+    }
+  });
+
+  test('the validation is real: a misplaced <Runtimes> or an unknown lifetime is refused', { skip: !xmllint && 'xmllint is missing' }, () => {
+    const runtimes = /\s*<Runtimes>[\s\S]*?<\/Runtimes>/.exec(xml)![0];
+    const misplaced = xml.replace(runtimes, '').replace('</AllFormFactors>', `</AllFormFactors>${runtimes}`);
+    assert.notEqual(validate(misplaced).status, 0);
+    assert.notEqual(validate(xml.replace('lifetime="long"', 'lifetime="forever"')).status, 0);
+    assert.notEqual(validate(xml.replace('<ProviderName>', '<Provider>').replace('</ProviderName>', '</Provider>')).status, 0);
+  });
+});

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { columnWidthPoints, HIGHLIGHT_FILL, HIGHLIGHT_FORMULA, OfficeWorkbook } from '../src/adapters/office-workbook.js';
+import { addressLists, columnWidthPoints, HIGHLIGHT_ADDRESS_CHARS, HIGHLIGHT_FILL, HIGHLIGHT_FORMULA, OfficeWorkbook } from '../src/adapters/office-workbook.js';
 import { a1, type CellRange } from '../src/engine/a1.js';
 import { blankTemplateSheet } from '../src/engine/annex-sheet.js';
 import { builtinTemplates } from '../src/engine/builtin.js';
 import { STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../src/engine/sheet-spec.js';
-import { UnsupportedFeatureError } from '../src/workbook-port.js';
-import { FakeExcel, PropertyNotLoadedError, type FakeSheet } from './support/fake-excel.js';
+import { ProtectedSheetError, UnsupportedFeatureError } from '../src/workbook-port.js';
+import { FakeExcel, PropertyNotLoadedError, REQUEST_LIMIT_BYTES, type FakeSheet } from './support/fake-excel.js';
 
 const everything = () => true;
 /** An Excel that supports ExcelApi up to 1.<minor>. */
@@ -47,6 +47,7 @@ function snapshot(sheet: FakeSheet) {
   };
 }
 
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load -- this test reads before load and sync on purpose: the fake must refuse it as Office.js does */
 test('the fake refuses to show a property before load and sync, and applies writes only at sync', async () => {
   const fake = new FakeExcel(['Data']);
   fake.setCell('Data', 'A1', 5);
@@ -77,6 +78,8 @@ test('the fake refuses to show a property before load and sync, and applies writ
   });
 });
 
+/* eslint-enable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load */
+
 test('the fake types text into cells as Excel does, so an apostrophe is what keeps text', async () => {
   const fake = new FakeExcel(['Data']);
   await fake.run(async (context) => {
@@ -89,7 +92,7 @@ test('the fake types text into cells as Excel does, so an apostrophe is what kee
   assert.deepEqual(fake.cell('Data', 'D1'), { value: '(1)' });
 });
 
-test('readSheets reads one sheet in one sync: values, formulas without "=", errors, merges, at their real positions', async () => {
+test('readSheets sizes then reads one sheet in two syncs: values, formulas without "=", errors, merges, at their real positions', async () => {
   const { fake, book } = setup(['Ghi chú', 'PL01']);
   // The used range starts at C3, not A1: the grid must still put C3 at row 2, column 2.
   fake.setCell('PL01', 'C3', 'Tên đơn vị');
@@ -101,7 +104,7 @@ test('readSheets reads one sheet in one sync: values, formulas without "=", erro
   fake.sheet('PL01').merges.push({ top: 2, left: 2, bottom: 2, right: 4 });
 
   let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
-  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 1);
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 2);
   const grid = grids[0]!;
   assert.equal(grid.name, 'PL01');
   assert.deepEqual(grid.cells[2]?.[2], { value: 'Tên đơn vị' });
@@ -115,13 +118,13 @@ test('readSheets reads one sheet in one sync: values, formulas without "=", erro
   assert.deepEqual(grid.merges, [{ top: 2, left: 2, bottom: 2, right: 4 }]);
 });
 
-test('readSheets reads five sheets in the same single sync', async () => {
+test('readSheets reads five sheets in the same two syncs', async () => {
   const names = ['PL01 A', 'PL02 A', 'PL01 B', 'PL02 B', 'Trống'];
   const { fake, book } = setup(names);
   names.slice(0, 4).forEach((name, i) => fake.setCell(name, a1(i + 1, i), `ô ${i}`));
 
   let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
-  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(names))), 1);
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(names))), 2);
   assert.deepEqual(grids.map((g) => g.name), names);
   names.slice(0, 4).forEach((_, i) => assert.deepEqual(grids[i]?.cells[i + 1]?.[i], { value: `ô ${i}` }));
   assert.deepEqual(grids[4], { name: 'Trống', cells: [], merges: [] });
@@ -144,12 +147,12 @@ test('readSheets of a large district workbook sizes the sheets, then reads them 
   assert.equal(await syncsOf(fake, () => new OfficeWorkbook(fake.run, everything).readSheets(names)), 2);
 });
 
-test('readSheets leaves merges out, still in one sync, when Excel lacks ExcelApi 1.13', async () => {
+test('readSheets leaves merges out, still in two syncs, when Excel lacks ExcelApi 1.13', async () => {
   const { fake, book } = setup(['PL01'], upTo(12));
   fake.setCell('PL01', 'A1', 'x');
   fake.sheet('PL01').merges.push({ top: 0, left: 0, bottom: 0, right: 3 });
   let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
-  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 1);
+  assert.equal(await syncsOf(fake, async () => (grids = await book.readSheets(['PL01']))), 2);
   assert.deepEqual(grids[0]?.merges, []);
   assert.deepEqual(grids[0]?.cells[0]?.[0], { value: 'x' });
 });
@@ -217,13 +220,15 @@ test('replaceSheets replaces a sheet of the same NFC name, even when it is the o
   fake.setCell(decomposed, 'Z99', 'cũ');
   assert.equal(await syncsOf(fake, () => book.replaceSheets([spec])), 2);
   assert.deepEqual(fake.sheets.map((s) => s.name), ['Xã Cam An']);
-  assert.equal(fake.cell('Xã Cam An', 'Z99'), undefined, 'the old sheet is gone');
+  assert.equal(fake.cell('Xã Cam An', 'Z99'), undefined, 'the old content is gone');
 
   const other = setup(['Ghi chú', decomposed, 'Tổng hợp']);
+  const before = other.fake.sheets[1];
   await other.book.replaceSheets([spec]);
-  assert.deepEqual(other.fake.sheets.map((s) => s.name), ['Ghi chú', 'Tổng hợp', 'Xã Cam An']);
+  assert.deepEqual(other.fake.sheets.map((s) => s.name), ['Ghi chú', 'Xã Cam An', 'Tổng hợp'], 'rewritten where it was');
+  assert.equal(other.fake.sheets[1], before, 'the same sheet, renamed to the new spelling');
 
-  // The very same name: Excel refuses a second "PL01", so the old one must step aside first.
+  // The very same name: rewritten in place.
   const same = setup(['PL01']);
   same.fake.setCell('PL01', 'Z99', 'cũ');
   await same.book.replaceSheets([{ ...spec, name: 'PL01' }]);
@@ -277,20 +282,40 @@ test('replaceSheets sends more, smaller requests under a small chunk budget, wit
   assert.deepEqual(chunked.fake.sheets.map(snapshot), whole.fake.sheets.map(snapshot));
 });
 
-test('highlight marks cells across sheets in one sync with conditional formats GNBV owns', async () => {
+test('highlight marks cells across sheets with one conditional format per severity per sheet, in two syncs', async () => {
   const { fake, book } = setup(['PL01', 'PL02']);
   const marks = [
     { sheet: 'PL01', cell: 'E12', severity: 'error' as const },
     { sheet: 'PL01', cell: 'F12', severity: 'warning' as const },
+    { sheet: 'PL01', cell: 'G20', severity: 'error' as const },
     { sheet: 'PL02', cell: 'C9', severity: 'error' as const },
   ];
-  assert.equal(await syncsOf(fake, () => book.highlight(marks)), 1);
-  const summary = (name: string) => fake.sheet(name).conditionalFormats.map((f) => ({ type: f.type, cell: a1(f.area.top, f.area.left), formula: f.formula, fill: f.fill }));
+  assert.equal(await syncsOf(fake, () => book.highlight(marks)), 2);
+  const summary = (name: string) => fake.sheet(name).conditionalFormats.map((f) => ({ cells: [f.area, ...(f.more ?? [])].map((a) => a1(a.top, a.left)), formula: f.formula, fill: f.fill }));
   assert.deepEqual(summary('PL01'), [
-    { type: 'Custom', cell: 'E12', formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.error },
-    { type: 'Custom', cell: 'F12', formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.warning },
+    { cells: ['E12', 'G20'], formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.error },
+    { cells: ['F12'], formula: HIGHLIGHT_FORMULA, fill: HIGHLIGHT_FILL.warning },
   ]);
-  assert.deepEqual(summary('PL02'), [{ type: 'Custom', cell: 'C9', formula: HIGHLIGHT_FORMULA, fill: '#FFC7CE' }]);
+  assert.deepEqual(summary('PL02'), [{ cells: ['C9'], formula: HIGHLIGHT_FORMULA, fill: '#FFC7CE' }]);
+
+  // Without ExcelApi 1.9 (no getRanges): one format per cell, the same marks.
+  const old = setup(['PL01', 'PL02'], upTo(8));
+  await old.book.highlight(marks);
+  assert.deepEqual(old.fake.sheet('PL01').conditionalFormats.map((f) => [a1(f.area.top, f.area.left), f.more, f.fill]), [
+    ['E12', undefined, HIGHLIGHT_FILL.error],
+    ['G20', undefined, HIGHLIGHT_FILL.error],
+    ['F12', undefined, HIGHLIGHT_FILL.warning],
+  ]);
+});
+
+test('highlight splits a long list of cells into address lists under the limit', async () => {
+  const cells = Array.from({ length: 3000 }, (_, i) => a1(i, 4));
+  const lists = addressLists(cells);
+  assert.ok(lists.length > 1 && lists.every((list) => list.length <= HIGHLIGHT_ADDRESS_CHARS));
+  assert.deepEqual(lists.join(',').split(','), cells);
+  const { fake, book } = setup(['PL01']);
+  await book.highlight(cells.map((cell) => ({ sheet: 'PL01', cell, severity: 'error' as const })));
+  assert.equal(fake.sheet('PL01').conditionalFormats.length, lists.length);
 });
 
 test("clearHighlights removes GNBV's conditional formats only, in 3 syncs however many sheets", async () => {
@@ -340,4 +365,136 @@ test('a number written with its own number format (the text-number fix) sets tha
   assert.equal(fake.cell('PL01', 'C10')?.value, 1250.5);
   assert.equal(fake.sheet('PL01').formats.get('9,2')?.numberFormat, 'General');
   assert.equal(fake.sheet('PL01').formats.get('9,2')?.['font.bold'], true, 'the rest of the formatting stays');
+});
+
+/* ---------------------------------------------------------------- what Excel does that the fake learned (see its header) */
+
+test('the fake, as Excel: renaming a sheet rewires formulas on other sheets, deleting it turns them into #REF!', async () => {
+  const fake = new FakeExcel(['Tổng hợp PL01', 'Báo cáo', 'Phụ']);
+  fake.setCell('Báo cáo', 'A1', { value: 5, formula: "='Tổng hợp PL01'!C13*2" });
+  fake.setCell('Báo cáo', 'A2', { value: 1, formula: '=Phụ!B2+1' });
+  await fake.run(async (context) => {
+    context.workbook.worksheets.getItem('Tổng hợp PL01').name = 'Cũ';
+    await context.sync();
+  });
+  assert.equal(fake.cell('Báo cáo', 'A1')?.formula, "='Cũ'!C13*2");
+  await fake.run(async (context) => {
+    context.workbook.worksheets.getItem('Cũ').delete();
+    await context.sync();
+  });
+  assert.deepEqual(fake.cell('Báo cáo', 'A1'), { value: '#REF!', error: true, formula: '=#REF!C13*2' });
+  assert.equal(fake.cell('Báo cáo', 'A2')?.formula, '=Phụ!B2+1', 'other references are untouched');
+});
+
+test('the fake, as Excel: "#N/A" typed is an error, "=" after a space or tab or as "＝" a formula, "Jan 5" a date, Text format keeps text', async () => {
+  const fake = new FakeExcel(['Data']);
+  fake.sheet('Data').formats.set('1,0', { numberFormat: '@' });
+  await fake.run(async (context) => {
+    context.workbook.worksheets.getItem('Data').getRange('A1:F1').values = [['#N/A', ' =1+1', '\t=1+1', '＝1+1', 'Jan 5', "'#N/A"]];
+    context.workbook.worksheets.getItem('Data').getRange('A2').values = [[1234]];
+    await context.sync();
+  });
+  assert.deepEqual(fake.cell('Data', 'A1'), { value: '#N/A', error: true });
+  for (const cell of ['B1', 'C1', 'D1']) assert.equal(fake.cell('Data', cell)?.formula, '=1+1', cell);
+  assert.equal(typeof fake.cell('Data', 'E1')?.value, 'number');
+  assert.deepEqual(fake.cell('Data', 'F1'), { value: '#N/A' });
+  assert.deepEqual(fake.cell('Data', 'A2'), { value: '1234' }, 'a number typed into a Text cell stays text');
+});
+
+test('the fake, as Excel on the web: a request over 5 MB fails; a protected sheet refuses writes', async () => {
+  const fake = new FakeExcel(['Data', 'Khóa']);
+  const big = Array.from({ length: 600 }, () => Array.from({ length: 100 }, () => 'x'.repeat(90)));
+  await assert.rejects(
+    fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').getRange('A1:CV600').values = big;
+      await context.sync();
+    }),
+    /RequestPayloadSizeLimitExceeded/,
+  );
+  assert.equal(fake.sheet('Data').cells.size, 0);
+  fake.sheet('Khóa').protected = true;
+  await assert.rejects(
+    fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Khóa').getRange('A1').values = [[1]];
+      await context.sync();
+    }),
+    /AccessDenied/,
+  );
+  assert.deepEqual(fake.writes, []);
+});
+
+/* ---------------------------------------------------------------- the adapter in front of those behaviours */
+
+test('a re-merge rewrites the district sheets in place: a formula of the user pointing at one survives', async () => {
+  const spec = (unit: string): SheetSpec => ({ ...blankTemplateSheet(builtinTemplates()[0]!, unit), name: 'Tổng hợp PL01' });
+  const { fake, book } = setup(['Ghi chú']);
+  await book.replaceSheets([spec('Huyện Cam Lộ')]);
+  fake.addSheet('Báo cáo của tôi');
+  fake.setCell('Báo cáo của tôi', 'B2', { value: 0, formula: "='Tổng hợp PL01'!C13" });
+  fake.sheet('Tổng hợp PL01').merges.push({ top: 40, left: 0, bottom: 40, right: 5 }); // a merge the new spec does not have
+  fake.setCell('Tổng hợp PL01', 'Z99', 'cũ');
+  const sheet = fake.sheet('Tổng hợp PL01');
+
+  await book.replaceSheets([spec('Huyện Cam Lộ (lần 2)')]);
+  assert.deepEqual(fake.cell('Báo cáo của tôi', 'B2'), { value: 0, formula: "='Tổng hợp PL01'!C13" }, 'not #REF!, not rewired elsewhere');
+  assert.equal(fake.sheet('Tổng hợp PL01'), sheet, 'the same sheet');
+  assert.equal(fake.cell('Tổng hợp PL01', 'Z99'), undefined, 'cleared before writing');
+  assert.ok(!fake.sheet('Tổng hợp PL01').merges.some((m) => m.top === 40), 'unmerged before writing');
+  assert.ok(!fake.writes.some((w) => w.startsWith('delete sheet')), 'no sheet deleted');
+});
+
+test('a protected sheet: replaceSheets refuses before writing anything, highlight marks the others, writeCells names it', async () => {
+  const { fake, book } = setup(['Tổng hợp PL01', 'PL02']);
+  fake.sheet('Tổng hợp PL01').protected = true;
+  const spec = { ...blankTemplateSheet(builtinTemplates()[0]!, 'Huyện'), name: 'Tổng hợp PL01' };
+  const refused = (error: unknown) => {
+    assert.ok(error instanceof ProtectedSheetError);
+    assert.deepEqual(error.sheets, ['Tổng hợp PL01']);
+    assert.match(error.vi, /"Tổng hợp PL01" đang được bảo vệ/);
+    assert.match(error.en, /is protected/);
+    return true;
+  };
+  await assert.rejects(book.replaceSheets([spec, { ...spec, name: 'Mới' }]), refused);
+  assert.deepEqual(fake.writes, [], 'nothing written, not even the new sheet');
+
+  await assert.rejects(book.highlight([{ sheet: 'Tổng hợp PL01', cell: 'C5', severity: 'error' }, { sheet: 'PL02', cell: 'C5', severity: 'error' }]), refused);
+  assert.equal(fake.sheet('PL02').conditionalFormats.length, 1, 'the open sheet is still marked');
+  await book.clearHighlights();
+  assert.equal(fake.sheet('PL02').conditionalFormats.length, 0);
+
+  await assert.rejects(book.writeCells('Tổng hợp PL01', [{ row: 0, col: 0, value: 1 }]), refused);
+});
+
+test('text from received files is written as text, whatever Excel would make of it', async () => {
+  const texts = ['#N/A', '#REF!', "'trích dẫn", ' =1+1', '\t=1+1', '＝1+1', 'Jan 5', '5/1', '=HYPERLINK("x")', '(1)', 'TRUE', 'Hộ nghèo'];
+  const { fake, book } = setup(['Data']);
+  await book.writeCells('Data', texts.map((value, col) => ({ row: 0, col, value })));
+  texts.forEach((text, col) => assert.deepEqual(fake.cell('Data', a1(0, col)), { value: text }, JSON.stringify(text)));
+  const district = setup(['Sheet1']);
+  await district.book.replaceSheets([{ name: 'Xã A', cells: texts.map((value, col) => ({ row: 0, col, value, style: 'text' as const })), merges: [], columnWidths: [], rowHeights: new Map(), landscape: false }]);
+  texts.forEach((text, col) => assert.deepEqual(district.fake.cell('Xã A', a1(0, col)), { value: text }, JSON.stringify(text)));
+});
+
+test('readSheets reads a sheet too large for one request in bands of rows, halving a band whose response is still over 5 MB', async () => {
+  const { fake, book } = setup(['Lớn', 'Nhỏ']);
+  const long = 'Ghi chú rất dài của xã về tình hình thực hiện chương trình '.repeat(3);
+  for (let r = 0; r < 12_000; r++) for (let c = 0; c < 10; c++) fake.sheet('Lớn').cells.set(`${r},${c}`, { value: c === 0 ? r : `${long}${r}` });
+  fake.setCell('Nhỏ', 'B2', 'x');
+  let grids: Awaited<ReturnType<typeof book.readSheets>> = [];
+  await book.readSheets(['Lớn', 'Nhỏ']).then((read) => (grids = read));
+  assert.equal(grids[0]!.cells.length, 12_000);
+  assert.deepEqual(grids[0]!.cells[11_999]?.[0], { value: 11_999 });
+  assert.deepEqual(grids[0]!.cells[6_000]?.[9], { value: `${long}6000` });
+  assert.deepEqual(grids[1]!.cells[1]?.[1], { value: 'x' });
+});
+
+test('a district sheet larger than 5 MB of text is written in several requests, each under the limit', async () => {
+  const { fake, book } = setup(['Sheet1']);
+  const note = 'Ý kiến của xã: cần bổ sung vốn cho các hộ mới thoát nghèo, '.repeat(2);
+  const cells = Array.from({ length: 48_000 }, (_, i) => ({ row: Math.floor(i / 8), col: i % 8, value: `${note}${i}`, style: 'text' as const }));
+  const spec: SheetSpec = { name: 'Ghi chú các xã', cells, merges: [], columnWidths: [], rowHeights: new Map(), landscape: false };
+  assert.ok(Buffer.byteLength(JSON.stringify(cells.map((c) => c.value))) > REQUEST_LIMIT_BYTES, 'the text alone is over 5 MB');
+  await book.replaceSheets([spec]);
+  assert.ok(fake.syncPayloads.filter((bytes) => bytes > 0).length > 1);
+  assert.deepEqual(fake.cell('Ghi chú các xã', a1(5_999, 7)), { value: `${note}47999` });
 });

@@ -1,7 +1,7 @@
 import { columnLetters, parseRange, rangeA1, type CellRange } from '../engine/a1.js';
 import type { Grid, GridCell } from '../engine/grid.js';
 import { FONT_NAME, STYLES, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
-import { UnsupportedFeatureError, type Highlight, type WorkbookPort } from '../workbook-port.js';
+import { ProtectedSheetError, UnsupportedFeatureError, type Highlight, type WorkbookPort } from '../workbook-port.js';
 
 /**
  * Bytes of queued writes after which a batch is sent before queuing more: Excel on the web
@@ -10,11 +10,11 @@ import { UnsupportedFeatureError, type Highlight, type WorkbookPort } from '../w
 export const WRITE_CHUNK_BYTES = 4_000_000;
 
 /**
- * Up to this many sheets are read in one request (an annex workbook, a small district). More
- * (a province's district workbook) are sized first, then read in requests of at most
- * READ_CHUNK_CELLS cells: values, formulas and types of that many cells stay well under 5 MB.
+ * Cells read in one request. Every read is sized first; sheets are then read together up to
+ * this many cells, and a larger sheet in bands of rows. At about 30 bytes a cell (values,
+ * formulas and types of a number or a short label) that is 3 MB, under Excel on the web's
+ * 5 MB; a response still too large (long texts) is split again and re-read.
  */
-export const SINGLE_READ_SHEETS = 12;
 export const READ_CHUNK_CELLS = 100_000;
 
 /** The text every GNBV highlight rule carries, so that clearHighlights can tell ours from the user's. */
@@ -22,11 +22,19 @@ export const HIGHLIGHT_MARKER = '"GNBV"';
 /** A rule that is always true: the conditional format exists only to colour the cell. */
 export const HIGHLIGHT_FORMULA = `=LEN(${HIGHLIGHT_MARKER})>0`;
 export const HIGHLIGHT_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+/**
+ * Characters of one multi-area address ("E12,F13,…") given to getRanges; longer lists get more
+ * rules. An assumption kept well under Excel's formula-length limit of 8,192 characters.
+ */
+export const HIGHLIGHT_ADDRESS_CHARS = 4_000;
 
 type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 // A rough cost of one queued command (object path, method, arguments) in the request JSON.
 const COMMAND_BYTES = 120;
+const utf8 = new TextEncoder();
+/** Bytes of a value in the request: Vietnamese letters take two or three bytes each in UTF-8. */
+const jsonBytes = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
 
 export class OfficeWorkbook implements WorkbookPort {
   constructor(
@@ -52,81 +60,126 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  /** Sizes the sheets (and reads their merged areas) in one sync, then reads them in requests under the budget. */
   readSheets(names: readonly string[]): Promise<Grid[]> {
+    // Merged areas need ExcelApi 1.13; without them the engine still works from values alone.
+    const withMerges = this.isSetSupported('1.13');
     return this.run(async (context) => {
-      if (names.length <= SINGLE_READ_SHEETS) return this.readBatch(context, names);
-      const sizes = names.map((name) => context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true).load('cellCount'));
+      const probes = names.map((name) => {
+        const sheet = context.workbook.worksheets.getItem(name).load('name');
+        const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+        // Asked of the whole sheet, not the used range: a method chained on a null object is not safe.
+        const merged = withMerges ? sheet.getRange().getMergedAreasOrNullObject().load('areas/items/address') : undefined;
+        return { sheet, used, merged };
+      });
       await context.sync();
-      const grids: Grid[] = [];
-      let batch: string[] = [];
+
+      const grids: Grid[] = probes.map(({ sheet, merged }) => ({
+        name: sheet.name,
+        cells: [],
+        merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [],
+      }));
+      const bands: Band[] = probes.flatMap(({ used }, sheet) => (used.isNullObject ? [] : rowBands(sheet, used, this.readChunkCells)));
+      let request: Band[] = [];
       let cells = 0;
-      for (const [i, name] of names.entries()) {
-        const count = sizes[i]!.isNullObject ? 0 : sizes[i]!.cellCount;
-        if (batch.length > 0 && cells + count > this.readChunkCells) {
-          grids.push(...(await this.readBatch(context, batch)));
-          [batch, cells] = [[], 0];
+      for (const band of bands) {
+        if (request.length > 0 && cells + bandCells(band) > this.readChunkCells) {
+          await this.readBands(context, names, request, grids);
+          [request, cells] = [[], 0];
         }
-        batch.push(name);
-        cells += count;
+        request.push(band);
+        cells += bandCells(band);
       }
-      if (batch.length) grids.push(...(await this.readBatch(context, batch)));
+      if (request.length) await this.readBands(context, names, request, grids);
       return grids;
     });
   }
 
-  /** Values, formulas, types and merges of the sheets, in one sync. */
-  private async readBatch(context: Excel.RequestContext, names: readonly string[]): Promise<Grid[]> {
-    // Merged areas need ExcelApi 1.13; without them the engine still works from values alone.
-    const withMerges = this.isSetSupported('1.13');
-    const reads = names.map((name) => {
-      const sheet = context.workbook.worksheets.getItem(name).load('name');
-      const used = sheet.getUsedRangeOrNullObject(true).load('values,formulas,valueTypes,rowIndex,columnIndex');
-      // Asked of the whole sheet, not the used range: a method chained on a null object is not safe.
-      const merged = withMerges ? sheet.getRange().getMergedAreasOrNullObject().load('areas/items/address') : undefined;
-      return { sheet, used, merged };
-    });
-    await context.sync();
-    return reads.map(({ sheet, used, merged }) => ({
-      name: sheet.name,
-      cells: used.isNullObject ? [] : gridCells(used),
-      merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [],
-    }));
-  }
-
-  writeCells(sheet: string, cells: readonly SpecCell[], merges: SheetSpec['merges'] = []): Promise<void> {
-    return this.run(async (context) => {
-      const worksheet = context.workbook.worksheets.getItem(sheet);
-      const batch = new Batch(context, this.chunkBytes);
-      await writeBlocks(worksheet, cells, batch);
-      for (const merge of merges) worksheet.getRange(rangeA1(merge)).merge(false);
+  /** Values, formulas and types of the bands in one sync; halved and re-read when the response is over the limit. */
+  private async readBands(context: Excel.RequestContext, names: readonly string[], bands: readonly Band[], grids: Grid[]): Promise<void> {
+    const ranges = bands.map((band) => context.workbook.worksheets.getItem(names[band.sheet]!).getRange(rangeA1(band)).load('values,formulas,valueTypes'));
+    try {
       await context.sync();
+    } catch (error) {
+      const halves = (error as { code?: string }).code === 'RequestPayloadSizeLimitExceeded' ? halve(bands) : null;
+      if (!halves) throw error;
+      for (const half of halves) await this.readBands(context, names, half, grids);
+      return;
+    }
+    bands.forEach((band, i) => addCells(grids[band.sheet]!.cells, ranges[i]!, band));
+  }
+
+  async writeCells(sheet: string, cells: readonly SpecCell[], merges: SheetSpec['merges'] = []): Promise<void> {
+    try {
+      await this.run(async (context) => {
+        const worksheet = context.workbook.worksheets.getItem(sheet);
+        const batch = new Batch(context, this.chunkBytes);
+        await writeBlocks(worksheet, cells, batch);
+        for (const merge of merges) worksheet.getRange(rangeA1(merge)).merge(false);
+        await context.sync();
+      });
+    } catch (error) {
+      // Excel refuses the write; say why when it is the sheet's protection.
+      const [isProtected] = await this.protectedAmong([sheet]).catch(() => []);
+      if (isProtected) throw new ProtectedSheetError([sheet]);
+      throw error;
+    }
+  }
+
+  /** The named sheets that are protected (one sync). */
+  private protectedAmong(names: readonly string[]): Promise<boolean[]> {
+    return this.run(async (context) => {
+      const protections = names.map((name) => context.workbook.worksheets.getItem(name).protection.load('protected'));
+      await context.sync();
+      return protections.map((p) => p.protected);
     });
   }
 
+  /**
+   * Sheets of the same name are rewritten in place (cleared, unmerged, written), never deleted:
+   * they keep their identity, so the user's formulas that point at them stay valid (deleting a
+   * sheet turns them into #REF!), and a write Excel refuses leaves no sheet lost. Protected
+   * sheets are refused up front, before anything is written.
+   */
   replaceSheets(specs: readonly SheetSpec[]): Promise<void> {
     const withFreeze = this.isSetSupported('1.7');
     const withPageLayout = this.isSetSupported('1.9');
+    const withFormats = this.isSetSupported('1.6');
     return this.run(async (context) => {
-      const sheets = context.workbook.worksheets.load('items/name');
+      const sheets = context.workbook.worksheets.load('items/name,items/protection/protected');
       await context.sync();
 
-      const wanted = new Set(specs.map((spec) => sheetKey(spec.name)));
-      const taken = new Set(sheets.items.map((sheet) => sheetKey(sheet.name)));
-      const replaced = sheets.items.filter((sheet) => wanted.has(sheetKey(sheet.name)));
-      // Old sheets step aside under a temporary name and go after the new ones exist: Excel
-      // refuses both a second sheet of the same name and deleting the workbook's last sheet.
-      replaced.forEach((sheet, i) => (sheet.name = temporaryName(i, taken)));
-      const added = specs.map((spec) => sheets.add(spec.name));
-      for (const sheet of replaced) sheet.delete();
+      const existing = new Map(sheets.items.map((sheet) => [sheetKey(sheet.name), sheet]));
+      const reused = specs.map((spec) => existing.get(sheetKey(spec.name)));
+      const locked = reused.flatMap((sheet) => (sheet?.protection.protected ? [sheet.name] : []));
+      if (locked.length) throw new ProtectedSheetError(locked);
+
+      const targets = specs.map((spec, i) => {
+        const sheet = reused[i];
+        if (!sheet) return sheets.add(spec.name);
+        // A rename keeps the sheet; only the spelling (case, Unicode form) can differ here.
+        if (sheet.name !== spec.name) sheet.name = spec.name;
+        const whole = sheet.getRange();
+        whole.unmerge();
+        whole.clear('All');
+        if (withFormats) whole.conditionalFormats.clearAll();
+        if (withFreeze) sheet.freezePanes.unfreeze();
+        return sheet;
+      });
 
       const batch = new Batch(context, this.chunkBytes);
       for (const [i, spec] of specs.entries()) {
-        await writeSheet(added[i]!, spec, batch, { withFreeze, withPageLayout });
+        await writeSheet(targets[i]!, spec, batch, { withFreeze, withPageLayout });
       }
       await context.sync();
     });
   }
 
+  /**
+   * One conditional format per severity per sheet, over all its problem cells at once
+   * (Worksheet.getRanges, ExcelApi 1.9); one per cell where only ExcelApi 1.6 is there.
+   * Protected sheets are left alone and named afterwards: the others are still marked.
+   */
   async highlight(marks: readonly Highlight[]): Promise<void> {
     if (!this.isSetSupported('1.6')) {
       throw new UnsupportedFeatureError(
@@ -135,20 +188,33 @@ export class OfficeWorkbook implements WorkbookPort {
         'This Excel does not support conditional formatting (ExcelApi 1.6). The list of problems is still shown in the pane.',
       );
     }
-    await this.run(async (context) => {
+    const withAreas = this.isSetSupported('1.9');
+    const bySheet = new Map<string, Highlight[]>();
+    for (const mark of marks) bySheet.set(mark.sheet, [...(bySheet.get(mark.sheet) ?? []), mark]);
+    const names = [...bySheet.keys()];
+    const locked = await this.run(async (context) => {
+      const protections = names.map((name) => context.workbook.worksheets.getItem(name).protection.load('protected'));
+      await context.sync();
       const batch = new Batch(context, this.chunkBytes);
-      const sheets = new Map<string, Excel.Worksheet>();
-      for (const mark of marks) {
-        let sheet = sheets.get(mark.sheet);
-        if (!sheet) sheets.set(mark.sheet, (sheet = context.workbook.worksheets.getItem(mark.sheet)));
-        await batch.add(4 * COMMAND_BYTES);
-        // 'Custom' rather than Excel.ConditionalFormatType.custom: the same string, without needing the runtime enum.
-        const format = sheet.getRange(mark.cell).conditionalFormats.add('Custom');
-        format.custom.rule.formula = HIGHLIGHT_FORMULA;
-        format.custom.format.fill.color = HIGHLIGHT_FILL[mark.severity];
+      for (const [i, name] of names.entries()) {
+        if (protections[i]!.protected) continue;
+        const sheet = context.workbook.worksheets.getItem(name);
+        for (const severity of ['error', 'warning'] as const) {
+          const cells = bySheet.get(name)!.filter((mark) => mark.severity === severity).map((mark) => mark.cell);
+          for (const address of withAreas ? addressLists(cells) : cells) {
+            await batch.add(address.length + 4 * COMMAND_BYTES);
+            const target = withAreas ? sheet.getRanges(address) : sheet.getRange(address);
+            // 'Custom' rather than Excel.ConditionalFormatType.custom: the same string, without needing the runtime enum.
+            const format = target.conditionalFormats.add('Custom');
+            format.custom.rule.formula = HIGHLIGHT_FORMULA;
+            format.custom.format.fill.color = HIGHLIGHT_FILL[severity];
+          }
+        }
       }
       await context.sync();
+      return names.filter((_, i) => protections[i]!.protected);
     });
+    if (locked.length) throw new ProtectedSheetError(locked);
   }
 
   async clearHighlights(): Promise<void> {
@@ -157,10 +223,12 @@ export class OfficeWorkbook implements WorkbookPort {
     await this.run(async (context) => {
       // Three round trips: conditional formats hang off ranges only, so the sheets must be known
       // before their formats can be read, and read before ours can be told apart and deleted.
-      const sheets = context.workbook.worksheets.load('items/name');
+      const sheets = context.workbook.worksheets.load('items/name,items/protection/protected');
       await context.sync();
+      // A protected sheet cannot have been marked by us (highlight leaves it alone).
+      const open = sheets.items.filter((sheet) => !sheet.protection.protected);
       // customOrNullObject, not custom: loading `custom` on a user's data bar or colour scale fails the batch.
-      const collections = sheets.items.map((sheet) => sheet.getRange().conditionalFormats.load('items/type,items/customOrNullObject/rule/formula'));
+      const collections = open.map((sheet) => sheet.getRange().conditionalFormats.load('items/type,items/customOrNullObject/rule/formula'));
       await context.sync();
       for (const formats of collections) {
         for (const format of formats.items) {
@@ -187,10 +255,19 @@ function sheetKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
-function temporaryName(i: number, taken: ReadonlySet<string>): string {
-  let name = `gnbv-old-${i}`;
-  while (taken.has(name)) name += '~';
-  return name;
+/** Cells as comma-separated address lists for getRanges, each under HIGHLIGHT_ADDRESS_CHARS. */
+export function addressLists(cells: readonly string[]): string[] {
+  const lists: string[] = [];
+  let current = '';
+  for (const cell of cells) {
+    if (current && current.length + 1 + cell.length > HIGHLIGHT_ADDRESS_CHARS) {
+      lists.push(current);
+      current = '';
+    }
+    current = current ? `${current},${cell}` : cell;
+  }
+  if (current) lists.push(current);
+  return lists;
 }
 
 /** "'Xã Cam An'!B2:C3" → "B2:C3": the address of an area without its sheet. */
@@ -198,14 +275,40 @@ function afterSheetName(address: string): string {
   return address.slice(address.lastIndexOf('!') + 1);
 }
 
-function gridCells(used: Excel.Range): Grid['cells'] {
-  const cells: Grid['cells'] = [];
-  used.valueTypes.forEach((types, r) => {
-    const row: Array<GridCell | undefined> = [];
+/** A block of rows of one sheet's used range, read in one piece. */
+interface Band extends CellRange {
+  /** Index of the sheet in the names read. */
+  sheet: number;
+}
+
+const bandCells = (band: Band) => (band.bottom - band.top + 1) * (band.right - band.left + 1);
+
+/** The used range in bands of whole rows of at most `budget` cells (at least one row). */
+function rowBands(sheet: number, used: Excel.Range, budget: number): Band[] {
+  const rows = Math.max(1, Math.floor(budget / Math.max(1, used.columnCount)));
+  const bands: Band[] = [];
+  for (let top = used.rowIndex; top < used.rowIndex + used.rowCount; top += rows) {
+    bands.push({ sheet, top, bottom: Math.min(top + rows, used.rowIndex + used.rowCount) - 1, left: used.columnIndex, right: used.columnIndex + used.columnCount - 1 });
+  }
+  return bands;
+}
+
+/** Two smaller requests for one that was too large: fewer bands, or a band of fewer rows; null when one row already. */
+function halve(bands: readonly Band[]): Band[][] | null {
+  if (bands.length > 1) return [bands.slice(0, bands.length >> 1), bands.slice(bands.length >> 1)];
+  const band = bands[0]!;
+  if (band.top === band.bottom) return null;
+  const middle = band.top + ((band.bottom - band.top) >> 1);
+  return [[{ ...band, bottom: middle }], [{ ...band, top: middle + 1 }]];
+}
+
+function addCells(cells: Grid['cells'], range: Excel.Range, band: Band): void {
+  range.valueTypes.forEach((types, r) => {
+    const row: Array<GridCell | undefined> = cells[band.top + r] ?? [];
     types.forEach((type, c) => {
       if (type === 'Empty') return;
-      const value: unknown = used.values[r]?.[c];
-      const formula: unknown = used.formulas[r]?.[c];
+      const value: unknown = range.values[r]?.[c];
+      const formula: unknown = range.formulas[r]?.[c];
       const cell: GridCell =
         type === 'Error' ? { value: null, error: String(value) }
         : type === 'Double' || type === 'Integer' ? { value: Number(value) }
@@ -213,11 +316,10 @@ function gridCells(used: Excel.Range): Grid['cells'] {
         : { value: String(value) };
       // A text constant such as "=1+1" shows its own text under formulas too; a real formula shows its result.
       if (typeof formula === 'string' && formula.startsWith('=') && formula !== value) cell.formula = formula.slice(1);
-      row[used.columnIndex + c] = cell;
+      row[band.left + c] = cell;
     });
-    if (row.length) cells[used.rowIndex + r] = row;
+    if (row.length) cells[band.top + r] = row;
   });
-  return cells;
 }
 
 /** Sends the queued commands before they grow past the request limit; otherwise does nothing. */
@@ -225,7 +327,7 @@ class Batch {
   private bytes = 0;
   constructor(
     private readonly context: Excel.RequestContext,
-    private readonly limit: number,
+    readonly limit: number,
   ) {}
 
   async add(bytes: number): Promise<void> {
@@ -289,14 +391,16 @@ function blocks(cells: readonly SpecCell[]): Block[] {
 }
 
 /**
- * What to type into a cell. Text Excel would read as something else (a formula, a number,
- * "(1)" as -1, a date, TRUE) gets a leading apostrophe, which Excel keeps as a text marker.
+ * What to type into a cell. Excel parses every string set through values or formulas as if
+ * typed: "=…" (even after a space or a tab, or as the full-width "＝") becomes a formula, "#N/A"
+ * an error, "(1)" -1, "Jan 5" a date, TRUE a boolean, and a leading apostrophe disappears. So
+ * every text goes in behind an apostrophe, which Excel keeps as a text marker and never shows.
  */
 export function cellInput(cell: SpecCell): string | number | boolean {
   if (cell.formula !== undefined) return `=${cell.formula}`;
   const value = cell.value ?? '';
   if (typeof value !== 'string' || value === '') return value;
-  return /^[=+\-@]|^\s*[\d.($]|^\s*(true|false)\s*$/i.test(value) ? `'${value}` : value;
+  return `'${value}`;
 }
 
 /** "FFEFF3F8" (ARGB, as the specs and ExcelJS write colours) → "#EFF3F8". */
@@ -306,36 +410,57 @@ function cssColor(argb: string): string {
 
 type BorderSide = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
 
+/** A block cut into bands of whole rows of at most `bytes` of input each, so one write fits a request. */
+function rowBandsOf(block: Block, bytes: number): Block[] {
+  const bands: Block[] = [];
+  let rows: SpecCell[][] = [];
+  let size = 0;
+  const close = () => {
+    if (!rows.length) return;
+    const top = block.top + bands.reduce((n, band) => n + band.rows.length, 0);
+    bands.push({ ...block, top, bottom: top + rows.length - 1, rows });
+    [rows, size] = [[], 0];
+  };
+  for (const row of block.rows) {
+    const rowBytes = jsonBytes(row.map(cellInput)) * (block.numberFormat || block.style ? 2 : 1);
+    if (rows.length && size + rowBytes > bytes) close();
+    rows.push(row);
+    size += rowBytes;
+  }
+  close();
+  return bands;
+}
+
 async function writeBlocks(sheet: Excel.Worksheet, cells: readonly SpecCell[], batch: Batch): Promise<void> {
-  for (const block of blocks(cells)) {
+  for (const block of blocks(cells).flatMap((whole) => rowBandsOf(whole, batch.limit / 2))) {
     const inputs = block.rows.map((row) => row.map(cellInput));
     const style: CellStyle | undefined = block.style && STYLES[block.style];
     const numberFormat = block.numberFormat ?? style?.numberFormat;
     const numberFormats = numberFormat ? block.rows.map((row) => row.map(() => numberFormat)) : undefined;
-    await batch.add(JSON.stringify(inputs).length + (numberFormats ? JSON.stringify(numberFormats).length : 0) + 16 * COMMAND_BYTES);
+    await batch.add(jsonBytes(inputs) + (numberFormats ? jsonBytes(numberFormats) : 0) + 16 * COMMAND_BYTES);
 
     const range = sheet.getRange(rangeA1(block));
+    // The format first: a cell formatted as Text ("@") would keep even a number typed into it as text.
+    if (numberFormats) range.numberFormat = numberFormats;
     // formulas, not values: both parse input as typed, and formulas says what is meant.
     range.formulas = inputs;
-    if (numberFormats) range.numberFormat = numberFormats;
     if (!style) continue;
-    const format = range.format;
-    format.font.name = FONT_NAME;
-    format.font.size = style.size ?? 12;
-    format.font.bold = style.bold ?? false;
-    format.font.italic = style.italic ?? false;
-    format.font.color = style.color ? cssColor(style.color) : '#000000';
-    format.horizontalAlignment = style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : style.horizontal === 'right' ? 'Right' : 'General';
-    format.verticalAlignment = 'Center';
-    format.wrapText = style.wrap ?? false;
-    if (style.fill) format.fill.color = cssColor(style.fill);
+    range.format.font.name = FONT_NAME;
+    range.format.font.size = style.size ?? 12;
+    range.format.font.bold = style.bold ?? false;
+    range.format.font.italic = style.italic ?? false;
+    range.format.font.color = style.color ? cssColor(style.color) : '#000000';
+    range.format.horizontalAlignment = style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : style.horizontal === 'right' ? 'Right' : 'General';
+    range.format.verticalAlignment = 'Center';
+    range.format.wrapText = style.wrap ?? false;
+    if (style.fill) range.format.fill.color = cssColor(style.fill);
     if (style.border) {
       const sides: BorderSide[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
       // Inside borders only exist when the block has more than one row or column.
       if (block.bottom > block.top) sides.push('InsideHorizontal');
       if (block.right > block.left) sides.push('InsideVertical');
       for (const side of sides) {
-        const border = format.borders.getItem(side);
+        const border = range.format.borders.getItem(side);
         border.style = 'Continuous';
         border.weight = 'Thin';
         border.color = '#000000';

@@ -2,10 +2,44 @@
  * A strict in-memory stand-in for the part of the Excel JavaScript API that OfficeWorkbook uses.
  * Like Office.js it queues every write and load, runs them in order at context.sync(), and
  * refuses to show a property that was not loaded and synced. It does not calculate formulas.
+ *
+ * Labelled assumptions, each from the Microsoft page it cites; `npm run test:excel` checks the
+ * ones the adapter relies on inside a real Excel (tests/excel/adapter-checks.ts):
+ * - REQUEST LIMIT: a sync whose request or response is over 5 MB fails with
+ *   RequestPayloadSizeLimitExceeded ("Resource limits and performance optimization for Office
+ *   Add-ins": "Excel on the web has a payload size limit for requests and responses of 5MB",
+ *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+ *   Sizes are the UTF-8 JSON of the written arrays and of the loaded values, plus a fixed cost
+ *   per command.
+ * - PROTECTED SHEETS: writing to a protected sheet fails the batch with AccessDenied; the
+ *   sheet's `protection.protected` tells beforehand ("Work with worksheets: Protect worksheet
+ *   data", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets#protect-worksheet-data).
+ *   The error code is an assumption.
+ * - RENAME AND DELETE: renaming a sheet rewrites other sheets' formulas that point at it;
+ *   deleting it turns those references into #REF! (Excel's own behaviour: Microsoft Support,
+ *   "How to correct a #REF! error" (support.microsoft.com);
+ *   the add-in docs do not restate it for the API).
+ * - TYPING (an assumption: the page on Range.values and Range.formulas, "Set or get Excel range
+ *   values, text, and formulas", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values,
+ *   does not say how strings are parsed): strings set through the API are parsed as typed input:
+ *   "#N/A" and the other error texts become errors; "=" after leading spaces or a tab, and the
+ *   full-width "＝", start a formula (an assumption from the design brief's platform facts);
+ *   "Jan 5" and "5/1" become dates, and a leading apostrophe keeps the rest as text (Microsoft
+ *   Support, "Stop automatically changing numbers to dates"); in a cell formatted as Text ("@")
+ *   any input stays text (Microsoft Support, "Format numbers as text").
  */
 import { a1, parseRange, type CellRange } from '../../src/engine/a1.js';
 
 const MAX_ROWS = 1_048_576;
+/** 5 MB: the request and response limit of Excel on the web. */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+/** What one queued command costs in the request besides its arrays (object path, method). */
+const COMMAND_COST = 100;
+const ERROR_TEXTS = ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA'];
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const utf8 = new TextEncoder();
+/** UTF-8 bytes of a value as JSON, as it travels in a request or a response. */
+const jsonBytes = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
 const MAX_COLUMNS = 16_384;
 
 export interface FakeCell {
@@ -20,6 +54,8 @@ export interface FakeConditionalFormat {
   id: number;
   type: 'Custom' | 'CellValue' | 'DataBar' | 'ColorScale';
   area: CellRange;
+  /** Further areas of a format added over RangeAreas. */
+  more?: CellRange[];
   formula?: string;
   fill?: string;
 }
@@ -35,6 +71,7 @@ export interface FakeSheet {
   rowHeights: Map<number, number>;
   frozen?: { rows: number; columns: number };
   pageLayout: Record<string, unknown>;
+  protected?: boolean;
 }
 
 export class PropertyNotLoadedError extends Error {
@@ -61,12 +98,20 @@ function* cellsOf(area: CellRange): Generator<[number, number]> {
   for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) yield [r, c];
 }
 
-/** What Excel makes of input typed (or set through values/formulas) into a cell; undefined clears it. */
-export function typed(input: unknown): FakeCell | undefined {
+/**
+ * What Excel makes of input typed (or set through values/formulas) into a cell; undefined
+ * clears it. `numberFormat` is the cell's format when the input arrives.
+ */
+export function typed(input: unknown, numberFormat?: unknown): FakeCell | undefined {
   if (input === '' || input === undefined) return undefined;
+  if (numberFormat === '@') return { value: typeof input === 'string' && input.startsWith("'") ? input.slice(1) : String(input) };
   if (typeof input === 'number' || typeof input === 'boolean') return { value: input };
   const text = String(input);
   if (text.startsWith("'")) return { value: text.slice(1) };
+  if (ERROR_TEXTS.includes(text.trim().toUpperCase())) return { value: text.trim().toUpperCase(), error: true };
+  if (/^[\s]+[=+\-@]./.test(text) || /^\s*[＝＋－＠]./.test(text)) return { formula: `=${text.trim().replace(/^[=＝]/, '')}`, value: 0 };
+  const date = new RegExp(`^\\s*(?:(${MONTHS})[a-z]*\\.?\\s+\\d{1,2}|\\d{1,2}\\s+(${MONTHS})[a-z]*|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)\\s*$`, 'i');
+  if (date.test(text)) return { value: 46000 + text.length }; // a date serial; which day does not matter here
   const number = /^([+-]?)\(?(\d+(?:\.\d+)?|\.\d+)\)?(%?)$/.exec(text);
   if (number) {
     const n = Number(number[2]) * (number[1] === '-' || text.includes('(') ? -1 : 1);
@@ -82,7 +127,9 @@ export class FakeExcel {
   activeSheet: string;
   selection?: { sheet: string; address: string };
   syncCount = 0;
-  /** JSON length of the cell arrays written in each sync, in order. */
+  /** Every change made to the workbook, in order (what, and where). Selecting is not a change. */
+  readonly writes: string[] = [];
+  /** UTF-8 bytes of the cell arrays written in each sync, in order. */
   readonly syncPayloads: number[] = [];
   private nextId = 1;
 
@@ -157,8 +204,21 @@ class FakeContext {
     return this.queue.length > 0;
   }
 
+  /** Bytes of loaded values in the response being built by the running sync. */
+  response = 0;
+
   enqueue(command: () => void): void {
     this.queue.push(command);
+  }
+
+  /** A command that changes the workbook; refused on a protected sheet, recorded in `writes`. */
+  write(what: string, sheet: (() => FakeSheet) | null, command: () => void): void {
+    this.enqueue(() => {
+      const target = sheet?.();
+      if (target?.protected) throw new Error(`AccessDenied: the sheet ${target.name} is protected`);
+      command();
+      this.excel.writes.push(target ? `${what} ${target.name}` : what);
+    });
   }
 
   async sync(): Promise<void> {
@@ -167,9 +227,14 @@ class FakeContext {
     this.queue = [];
     this.excel.syncCount++;
     this.excel.syncPayloads.push(this.payload);
+    const request = this.payload + commands.length * COMMAND_COST;
     this.payload = 0;
+    this.response = 0;
     try {
+      if (request > REQUEST_LIMIT_BYTES) throw Object.assign(new Error(`RequestPayloadSizeLimitExceeded: request of ${request} bytes`), { code: 'RequestPayloadSizeLimitExceeded' });
+      // Office.js runs a batch's commands in order and stops at the first that fails.
       for (const command of commands) command();
+      if (this.response > REQUEST_LIMIT_BYTES) throw Object.assign(new Error(`RequestPayloadSizeLimitExceeded: response of ${this.response} bytes`), { code: 'RequestPayloadSizeLimitExceeded' });
     } finally {
       this.generation++;
     }
@@ -195,7 +260,9 @@ abstract class FakeObject {
   fetch(path: string): void {
     const [head = '', ...rest] = path.split('/');
     if (rest.length) return this.child(head).fetch(rest.join('/'));
-    this.data.set(head, this.isNull() ? null : this.read(head));
+    const value = this.isNull() ? null : this.read(head);
+    this.ctx.response += jsonBytes(value ?? null);
+    this.data.set(head, value);
   }
 
   protected child(name: string): FakeObject {
@@ -270,7 +337,7 @@ class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
 
   add(name: string): FakeWorksheet {
     let added: FakeSheet | undefined;
-    this.ctx.enqueue(() => (added = this.ctx.excel.addSheet(name)));
+    this.ctx.write(`add sheet ${name}`, null, () => (added = this.ctx.excel.addSheet(name)));
     return new FakeWorksheet(this.ctx, () => added ?? null);
   }
 }
@@ -313,21 +380,50 @@ class FakeWorksheet extends FakeObject {
   }
 
   set name(name: string) {
-    this.ctx.enqueue(() => {
+    this.ctx.write('rename', () => this.sheet(), () => {
       const sheet = this.sheet();
       if (this.ctx.excel.sheets.some((s) => s !== sheet && sameName(s.name, name))) throw new Error(`ItemAlreadyExists: ${name}`);
+      // Formulas elsewhere follow the sheet to its new name.
+      rewriteReferences(this.ctx.excel, sheet.name, () => sheetReference(name));
       sheet.name = name;
     });
   }
 
   delete(): void {
-    this.ctx.enqueue(() => {
+    this.ctx.write('delete sheet', () => this.sheet(), () => {
       const excel = this.ctx.excel;
       const sheet = this.sheet();
       if (excel.sheets.length === 1) throw new Error("InvalidOperation: a workbook must keep at least one visible sheet");
       excel.sheets.splice(excel.sheets.indexOf(sheet), 1);
+      // Formulas elsewhere that pointed at it now point nowhere.
+      rewriteReferences(excel, sheet.name, null);
       if (sameName(excel.activeSheet, sheet.name)) excel.activeSheet = excel.sheets[0]!.name;
     });
+  }
+
+  private protectionProxy?: FakeObject & { readonly protected: boolean };
+
+  get protection(): FakeObject & { readonly protected: boolean } {
+    const sheet = this;
+    return (this.protectionProxy ??= new (class extends FakeObject {
+      protected override read(name: string): unknown {
+        if (name === 'protected') return sheet.sheet().protected ?? false;
+        return super.read(name);
+      }
+      get protected(): boolean {
+        return this.loaded('protected');
+      }
+    })(this.ctx));
+  }
+
+  protected override child(name: string): FakeObject {
+    if (name === 'protection') return this.protection;
+    return super.child(name);
+  }
+
+  /** Several areas at once ("A1:B2, D4"), ExcelApi 1.9. */
+  getRanges(address: string): FakeRangeAreasOfSheet {
+    return new FakeRangeAreasOfSheet(this.ctx, this, address.split(',').map((part) => parseAddress(part.trim())));
   }
 
   activate(): void {
@@ -345,10 +441,11 @@ class FakeWorksheet extends FakeObject {
 
   get freezePanes() {
     return {
-      freezeRows: (rows = 1) => this.ctx.enqueue(() => (this.sheet().frozen = { rows, columns: 0 })),
-      freezeColumns: (columns = 1) => this.ctx.enqueue(() => (this.sheet().frozen = { rows: 0, columns })),
+      freezeRows: (rows = 1) => this.ctx.write('freeze', () => this.sheet(), () => (this.sheet().frozen = { rows, columns: 0 })),
+      freezeColumns: (columns = 1) => this.ctx.write('freeze', () => this.sheet(), () => (this.sheet().frozen = { rows: 0, columns })),
+      unfreeze: () => this.ctx.write('unfreeze', () => this.sheet(), () => (this.sheet().frozen = undefined)),
       freezeAt: (range: FakeRange | string) =>
-        this.ctx.enqueue(() => {
+        this.ctx.write('freeze', () => this.sheet(), () => {
           const area = typeof range === 'string' ? parseAddress(range) : range.area();
           if (area.top !== 0 || area.left !== 0) throw new Error('InvalidArgument: freezeAt takes a range from A1');
           this.sheet().frozen = { rows: area.bottom + 1, columns: area.right + 1 };
@@ -357,7 +454,7 @@ class FakeWorksheet extends FakeObject {
   }
 
   get pageLayout() {
-    const set = (property: string, value: unknown) => this.ctx.enqueue(() => (this.sheet().pageLayout[property] = value));
+    const set = (property: string, value: unknown) => this.ctx.write('page layout', () => this.sheet(), () => (this.sheet().pageLayout[property] = value));
     return {
       set orientation(value: string) { set('orientation', value); },
       set paperSize(value: string) { set('paperSize', value); },
@@ -447,6 +544,8 @@ class FakeRange extends FakeObject {
   get rowIndex(): number { return this.loaded('rowIndex'); }
   get columnIndex(): number { return this.loaded('columnIndex'); }
   get cellCount(): number { return this.loaded('cellCount'); }
+  get rowCount(): number { return this.loaded('rowCount'); }
+  get columnCount(): number { return this.loaded('columnCount'); }
   get address(): string { return this.loaded('address'); }
 
   set values(matrix: Matrix) { this.writeCells(matrix); }
@@ -455,20 +554,40 @@ class FakeRange extends FakeObject {
     this.eachCell(matrix, (r, c, value) => (formatOf(this.worksheet.sheet(), r, c).numberFormat = value));
   }
 
+  /** Range.clear(): contents and formats (what the adapter asks for: "All"). */
+  clear(applyTo = 'All'): void {
+    this.ctx.write('clear', () => this.worksheet.sheet(), () => {
+      if (applyTo !== 'All') throw new Error(`fake: clear(${applyTo}) is not modelled`);
+      const area = this.area();
+      const sheet = this.worksheet.sheet();
+      for (const [k] of [...sheet.cells]) if (inArea(k, area)) sheet.cells.delete(k);
+      for (const [k] of [...sheet.formats]) if (inArea(k, area)) sheet.formats.delete(k);
+    });
+  }
+
+  unmerge(): void {
+    this.ctx.write('unmerge', () => this.worksheet.sheet(), () => {
+      const area = this.area();
+      const sheet = this.worksheet.sheet();
+      sheet.merges = sheet.merges.filter((m) => !intersects(m, area));
+    });
+  }
+
   /** Values and formulas are both taken as typed input, as Excel does: "=..." becomes a formula. */
   private writeCells(matrix: Matrix): void {
     this.eachCell(matrix, (r, c, input) => {
-      const cells = this.worksheet.sheet().cells;
+      const sheet = this.worksheet.sheet();
+      const cells = sheet.cells;
       if (input === null) return; // Office.js: null leaves the cell as it is
-      const cell = typed(input);
+      const cell = typed(input, sheet.formats.get(key(r, c))?.numberFormat);
       if (cell) cells.set(key(r, c), cell);
       else cells.delete(key(r, c));
     });
   }
 
   private eachCell(matrix: Matrix, apply: (r: number, c: number, value: unknown) => void): void {
-    this.ctx.payload += JSON.stringify(matrix).length;
-    this.ctx.enqueue(() => {
+    this.ctx.payload += jsonBytes(matrix);
+    this.ctx.write('cells', () => this.worksheet.sheet(), () => {
       const area = this.area();
       if (matrix.length !== area.bottom - area.top + 1 || matrix.some((row) => row.length !== area.right - area.left + 1)) {
         throw new Error(`InvalidArgument: the array does not match the size of ${a1(area.top, area.left)}:${a1(area.bottom, area.right)}`);
@@ -482,11 +601,11 @@ class FakeRange extends FakeObject {
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {
-    return (this.formatsProxy ??= new FakeConditionalFormatCollection(this.ctx, this));
+    return (this.formatsProxy ??= new FakeConditionalFormatCollection(this.ctx, { worksheet: this.worksheet, areas: () => [this.area()] }));
   }
 
   merge(across = false): void {
-    this.ctx.enqueue(() => {
+    this.ctx.write('merge', () => this.worksheet.sheet(), () => {
       if (across) throw new Error('fake: merge(true) is not modelled');
       const area = this.area();
       const sheet = this.worksheet.sheet();
@@ -560,7 +679,7 @@ class FakeRangeCollection extends FakeCollection<FakeRange> {
 
 /** Writes one format property to every cell of the range at sync. */
 function setFormat(ctx: FakeContext, range: FakeRange, property: string, value: unknown): void {
-  ctx.enqueue(() => {
+  ctx.write(property, () => range.worksheet.sheet(), () => {
     const sheet = range.worksheet.sheet();
     for (const [r, c] of cellsOf(range.area())) formatOf(sheet, r, c)[property] = value;
   });
@@ -582,13 +701,13 @@ class FakeRangeFormat {
   set verticalAlignment(value: string) { setFormat(this.ctx, this.range, 'verticalAlignment', value); }
   set wrapText(value: boolean) { setFormat(this.ctx, this.range, 'wrapText', value); }
   set columnWidth(points: number) {
-    this.ctx.enqueue(() => {
+    this.ctx.write('column width', () => this.range.worksheet.sheet(), () => {
       const area = this.range.area();
       for (let c = area.left; c <= area.right; c++) this.range.worksheet.sheet().columnWidths.set(c, points);
     });
   }
   set rowHeight(points: number) {
-    this.ctx.enqueue(() => {
+    this.ctx.write('row height', () => this.range.worksheet.sheet(), () => {
       const area = this.range.area();
       for (let r = area.top; r <= area.bottom; r++) this.range.worksheet.sheet().rowHeights.set(r, points);
     });
@@ -597,7 +716,7 @@ class FakeRangeFormat {
   /** A border side as the cells see it: inside borders become the top/bottom or left/right of inner cells. */
   private borderWriter(side: string, property: string) {
     return (value: unknown) =>
-      this.ctx.enqueue(() => {
+      this.ctx.write('border', () => this.range.worksheet.sheet(), () => {
         const area = this.range.area();
         const sheet = this.range.worksheet.sheet();
         const edges: Record<string, (r: number, c: number) => string[]> = {
@@ -631,24 +750,33 @@ function setters(properties: readonly string[], writer: (property: string) => (v
 }
 
 class FakeConditionalFormatCollection extends FakeCollection<FakeConditionalFormatProxy> {
-  constructor(ctx: FakeContext, private readonly range: FakeRange) {
+  constructor(ctx: FakeContext, private readonly range: { worksheet: FakeWorksheet; areas(): CellRange[] }) {
     super(ctx);
   }
 
   protected source(): FakeConditionalFormatProxy[] {
-    const area = this.range.area();
-    const formats = this.range.worksheet.sheet().conditionalFormats.filter((f) => intersects(f.area, area));
-    return formats.map((format) => new FakeConditionalFormatProxy(this.ctx, this.range, () => format));
+    const areas = this.range.areas();
+    const formats = this.range.worksheet.sheet().conditionalFormats.filter((f) => [f.area, ...(f.more ?? [])].some((a) => areas.some((b) => intersects(a, b))));
+    return formats.map((format) => new FakeConditionalFormatProxy(this.ctx, this.range.worksheet, () => format));
+  }
+
+  clearAll(): void {
+    this.ctx.write('clear conditional formats', () => this.range.worksheet.sheet(), () => {
+      const sheet = this.range.worksheet.sheet();
+      const areas = this.range.areas();
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((f) => ![f.area, ...(f.more ?? [])].some((a) => areas.some((b) => intersects(a, b))));
+    });
   }
 
   add(type: string): FakeConditionalFormatProxy {
     let added: FakeConditionalFormat | undefined;
-    this.ctx.enqueue(() => {
+    this.ctx.write('conditional format', () => this.range.worksheet.sheet(), () => {
       if (type !== 'Custom') throw new Error(`fake: conditional format type ${type} is not modelled`);
-      added = { id: this.ctx.excel.newId(), type: 'Custom', area: this.range.area() };
+      const [area, ...more] = this.range.areas();
+      added = { id: this.ctx.excel.newId(), type: 'Custom', area: area!, ...(more.length ? { more } : {}) };
       this.range.worksheet.sheet().conditionalFormats.push(added);
     });
-    return new FakeConditionalFormatProxy(this.ctx, this.range, () => {
+    return new FakeConditionalFormatProxy(this.ctx, this.range.worksheet, () => {
       if (!added) throw new Error('fake: conditional format used before it was added');
       return added;
     });
@@ -659,7 +787,7 @@ class FakeConditionalFormatProxy extends FakeObject {
   private customProxy?: FakeCustomFormat;
   private customOrNullProxy?: FakeCustomFormat;
 
-  constructor(ctx: FakeContext, private readonly range: FakeRange, readonly entity: () => FakeConditionalFormat) {
+  constructor(ctx: FakeContext, private readonly worksheet: FakeWorksheet, readonly entity: () => FakeConditionalFormat) {
     super(ctx);
   }
 
@@ -689,8 +817,8 @@ class FakeConditionalFormatProxy extends FakeObject {
   }
 
   delete(): void {
-    this.ctx.enqueue(() => {
-      const formats = this.range.worksheet.sheet().conditionalFormats;
+    this.ctx.write('delete conditional format', () => this.worksheet.sheet(), () => {
+      const formats = this.worksheet.sheet().conditionalFormats;
       const index = formats.indexOf(this.entity());
       if (index < 0) throw new Error('ItemNotFound: conditional format');
       formats.splice(index, 1);
@@ -705,7 +833,7 @@ class FakeCustomFormat extends FakeObject {
   constructor(ctx: FakeContext, readonly entity: () => FakeConditionalFormat, private readonly nullable: boolean) {
     super(ctx);
     this.rule = new FakeRule(ctx, this);
-    this.format = { fill: setters(['color'], () => (value) => ctx.enqueue(() => (this.custom().fill = String(value)))) };
+    this.format = { fill: setters(['color'], () => (value) => ctx.write('conditional fill', null, () => (this.custom().fill = String(value)))) };
   }
 
   custom(): FakeConditionalFormat {
@@ -743,6 +871,42 @@ class FakeRule extends FakeObject {
   }
 
   set formula(formula: string) {
-    this.ctx.enqueue(() => (this.owner.custom().formula = formula));
+    this.ctx.write('conditional rule', null, () => (this.owner.custom().formula = formula));
+  }
+}
+
+const inArea = (k: string, area: CellRange) => {
+  const [r, c] = k.split(',').map(Number) as [number, number];
+  return r >= area.top && r <= area.bottom && c >= area.left && c <= area.right;
+};
+
+/** How a formula names a sheet: quoted unless it is plain letters, digits and underscores. */
+function sheetReference(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}
+
+/** Points every formula's references to `name` elsewhere (`to`), or turns them into #REF! (null). */
+function rewriteReferences(excel: FakeExcel, name: string, to: (() => string) | null): void {
+  const quoted = name.replace(/'/g, "''").replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const plain = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const reference = new RegExp(`(?:'${quoted}'|(?<![A-Za-z0-9_.'])${plain})!(\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?)`, 'gi');
+  for (const sheet of excel.sheets) {
+    if (sameName(sheet.name, name)) continue;
+    for (const [k, cell] of sheet.cells) {
+      if (!cell.formula || !reference.test(cell.formula)) continue;
+      reference.lastIndex = 0;
+      if (to) sheet.cells.set(k, { ...cell, formula: cell.formula.replace(reference, (_, address: string) => `${to()}${address}`) });
+      else sheet.cells.set(k, { value: '#REF!', error: true, formula: cell.formula.replace(reference, (_, address: string) => `#REF!${address}`) });
+      reference.lastIndex = 0;
+    }
+  }
+}
+
+/** Several areas of one sheet (Worksheet.getRanges, ExcelApi 1.9): what highlights are added over. */
+class FakeRangeAreasOfSheet extends FakeObject {
+  readonly conditionalFormats: FakeConditionalFormatCollection;
+  constructor(ctx: FakeContext, readonly worksheet: FakeWorksheet, private readonly list: CellRange[]) {
+    super(ctx);
+    this.conditionalFormats = new FakeConditionalFormatCollection(ctx, { worksheet, areas: () => this.list });
   }
 }

@@ -1,0 +1,6 @@
+// The in-page runner of npm run test:excel over the in-memory workbook, for tests/excel-runner.test.ts.
+import { MemoryWorkbook } from '../../src/adapters/memory-workbook.js';
+import { runAndReport } from './in-excel.js';
+
+(globalThis as Record<string, unknown>).runRunner = (port: number) =>
+  runAndReport(MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: false }]), port);

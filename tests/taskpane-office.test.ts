@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// The built taskpane.html (the shared-runtime page) in Chromium with an Office stub over the
+// strict fake Excel (tests/support/office-stub.ts): loading the runtime and pressing the ribbon's
+// ExecuteFunction buttons write nothing; only the user's own request for a check does.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+let browser: Browser;
+let server: { close(): void; address(): AddressInfo | string | null };
+let base = '';
+let stub = '';
+
+before(async () => {
+  assert.ok(existsSync('dist/addin/taskpane.html'), 'dist/addin is missing: run npm run build');
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  const bundled = await build({ entryPoints: ['tests/support/office-stub.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  stub = bundled.outputFiles[0]!.text;
+  // @ts-expect-error plain JavaScript module shared with npm start
+  const { serve } = await import('../scripts/serve.mjs');
+  server = await serve({ port: 0, quiet: true, ephemeral: true });
+  base = `https://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface OfficeControls {
+  command(name: string): Promise<void>;
+  setVisibility(mode: 'Hidden' | 'Taskpane'): void;
+  writes(): string[];
+  associatedFunctions(): string[];
+  commands(): string[];
+}
+
+async function openPane(query = ''): Promise<Page> {
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: stub }));
+  await page.goto(`${base}/taskpane.html${query}`);
+  await page.getByTestId('validate-active').waitFor();
+  assert.deepEqual(errors, []);
+  return page;
+}
+
+const office = <T>(page: Page, call: (controls: OfficeControls) => T | Promise<T>) =>
+  page.evaluate(`(${call.toString()})(window.gnbvOffice)`) as Promise<T>;
+const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).innerText();
+
+describe('the shared-runtime page over the strict fake Excel', () => {
+  test('loading writes nothing; the functions are associated at load, the ribbon commands too', async () => {
+    const page = await openPane();
+    assert.deepEqual(await office(page, (o) => o.associatedFunctions().sort()), ['DOCSO', 'KIEMTRA', 'LECH', 'NGUONVON', 'TYLENGHEO']);
+    assert.deepEqual(await office(page, (o) => o.commands().sort()), ['showMergeView', 'showTemplatesView', 'showTotalsView']);
+    assert.equal(await selectedTab(page), 'Kiểm tra');
+    assert.deepEqual(await office(page, (o) => o.writes()), []);
+    assert.equal(await page.getByTestId('issue-counts').count(), 0, 'no check ran');
+  });
+
+  test('each ExecuteFunction button switches the view and writes nothing; returning to Kiểm tra does not check', async () => {
+    const page = await openPane();
+    for (const [command, tab] of [['showMergeView', 'Gộp báo cáo'], ['showTotalsView', 'Tổng'], ['showTemplatesView', 'Mẫu biểu']] as const) {
+      await office(page, new Function('o', `return o.command(${JSON.stringify(command)})`) as (o: OfficeControls) => Promise<void>);
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+      assert.deepEqual(await office(page, (o) => o.writes()), [], command);
+    }
+    await page.getByRole('tab', { name: 'Kiểm tra' }).click();
+    await page.getByTestId('validate-active').waitFor();
+    assert.equal(await page.getByTestId('issue-counts').count(), 0);
+    assert.deepEqual(await office(page, (o) => o.writes()), []);
+  });
+
+  test('"Kiểm tra biểu" on a hidden pane brings back the check view and checks; a tab switch later does not check again', async () => {
+    const page = await openPane();
+    await office(page, (o) => o.command('showMergeView'));
+    await page.getByRole('tab', { name: 'Gộp báo cáo', selected: true }).waitFor();
+    await office(page, (o) => o.setVisibility('Hidden'));
+    assert.deepEqual(await office(page, (o) => o.writes()), []);
+
+    // ShowTaskpane on a pane that exists only shows it again: that is the user's click.
+    await office(page, (o) => o.setVisibility('Taskpane'));
+    await page.getByTestId('issue-counts').waitFor();
+    assert.equal(await selectedTab(page), 'Kiểm tra');
+    const written = await office(page, (o) => o.writes());
+    assert.ok(written.some((w) => w.startsWith('conditional format')), `the check marks the planted errors: ${written.join('; ')}`);
+
+    await page.getByRole('tab', { name: 'Mẫu biểu' }).click();
+    await page.getByRole('tab', { name: 'Kiểm tra' }).click();
+    await page.getByTestId('validate-active').waitFor();
+    assert.deepEqual(await office(page, (o) => o.writes()), written, 'returning to the tab wrote nothing more');
+  });
+});
+
+test('without office.js (no network) the page still loads and points to the demo', async () => {
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  await page.route(OFFICE_JS, (route) => route.abort());
+  await page.goto(`${base}/taskpane.html`);
+  // The functions entry fails at its CustomFunctions.associate calls; the pane's entry still runs.
+  await page.getByText('office.js không tải được').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Demo' }).getAttribute('href'), 'demo.html');
+});
