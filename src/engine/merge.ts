@@ -3,7 +3,7 @@ import { explicitSumFormula } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { tidy } from './numbers.js';
 import { canonicalPositions, renderAnnexSheet } from './render.js';
-import type { SheetSpec, SpecCell } from './sheet-spec.js';
+import { writableSheets, type SheetSpec, type SpecCell } from './sheet-spec.js';
 import { readCell, type LocatedTable } from './table.js';
 import type { TemplateDef } from './template.js';
 import { districtCheckGroups, checksBesideAnnex, type ValueOf } from './totals.js';
@@ -168,7 +168,7 @@ export function districtSheets(plan: MergePlan, generatedAt: string): DistrictWo
     }),
   );
   return {
-    sheets: [completenessSheet(plan, completenessName, generatedAt), ...summaries, ...unitSheets, logSheet(plan, logName, generatedAt)],
+    sheets: writableSheets([completenessSheet(plan, completenessName, generatedAt), ...summaries, ...unitSheets, logSheet(plan, logName, generatedAt)]),
     summaryNames,
     unitSheetNames,
   };

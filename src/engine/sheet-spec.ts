@@ -71,3 +71,39 @@ export interface SheetSpec {
   printTitleRows?: { from: number; to: number };
   landscape: boolean;
 }
+
+/** Excel's limit on the characters of one cell. */
+const MAX_TEXT = 32_767;
+
+/** A cell Excel's file format cannot hold reached a writer: a bug upstream, never written. */
+export class UnwritableCellError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: SpecCell,
+  ) {
+    super(`Không ghi ô ${sheet} (${cell.row + 1}, ${cell.col + 1}): giá trị không hợp lệ trong Excel / unwritable value at ${sheet} (${cell.row + 1}, ${cell.col + 1})`);
+    this.name = 'UnwritableCellError';
+  }
+}
+
+const unwritable = (value: CellValue | undefined) =>
+  (typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'string' && value.length > MAX_TEXT);
+
+/**
+ * The last guard before a writer: NaN, ±Infinity and over-long text are not valid SpreadsheetML.
+ * A formula's cached result that overflowed is dropped (the spreadsheet computes it, showing its
+ * own error); a constant that cannot be written stops the write.
+ */
+export function writableCell(sheet: string, cell: SpecCell): SpecCell {
+  if (unwritable(cell.value)) throw new UnwritableCellError(sheet, cell);
+  if (cell.formula !== undefined && unwritable(cell.result)) {
+    const { result: _dropped, ...rest } = cell;
+    return rest;
+  }
+  return cell;
+}
+
+/** Every cell of the sheets through `writableCell`. */
+export function writableSheets(specs: readonly SheetSpec[]): SheetSpec[] {
+  return specs.map((spec) => ({ ...spec, cells: spec.cells.map((cell) => writableCell(spec.name, cell)) }));
+}

@@ -1,5 +1,6 @@
 import { ISSUE_CODES, type Issue, type IssueCode, type RawIssue } from './issues.js';
-import { locateTable, MAX_GRID_COLS, MAX_GRID_ROWS } from './locate.js';
+import { hasMappingErrors, locateTable, MAX_GRID_COLS, MAX_GRID_ROWS } from './locate.js';
+import { normalizeText } from './text.js';
 import { renderMessage } from './messages.js';
 import { runRule } from './rules/index.js';
 import type { LocatedTable } from './table.js';
@@ -48,7 +49,14 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
       issues.push(finish({ code: 'locate/too-large', params: { rows: rowCount(grid), columns: colCount(grid) } }, grid.name, options.file));
       return { grid, table: null };
     }
-    return { grid, table: locateTable(grid, options.templates) };
+    if (grid.unreadable) {
+      issues.push(finish({ code: 'locate/sheet-unreadable' }, grid.name, options.file));
+      return { grid, table: null };
+    }
+    const table = locateTable(grid, options.templates);
+    const annex = table ? undefined : looksLikeAnnex(grid, options.templates);
+    if (annex) issues.push(finish({ code: 'locate/annex-not-found', params: { annex: annex.annex } }, grid.name, options.file));
+    return { grid, table };
   });
   for (const { table } of located) if (table) tables.push(table);
 
@@ -63,7 +71,9 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
         sibling: (templateId: string) => findSibling(tables, table, templateId),
         emit,
       };
-      for (const rule of table.template.rules) runRule(rule, context);
+      // Columns that could not be mapped one to one make every figure's meaning unsure: the
+      // mapping error is what to fix, checks over misplaced figures would only add false errors.
+      if (!hasMappingErrors(table)) for (const rule of table.template.rules) runRule(rule, context);
     }
     const own = issues.slice(before);
     sheets.push({
@@ -74,7 +84,7 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
       warnings: own.filter((i) => i.severity === 'warning').length,
     });
   }
-  if (tables.length === 0 && !issues.some((i) => i.code === 'locate/too-large')) {
+  if (tables.length === 0 && !issues.some((i) => i.severity === 'error')) {
     issues.push(finish({ code: 'locate/no-annex' }, grids[0]?.name ?? '', options.file));
   }
   return { tables, report: buildReport(issues, sheets, options.file) };
@@ -82,7 +92,7 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
 
 /** The other annex of the same unit: same "Đơn vị báo cáo" text, or the only one of its kind. */
 function findSibling(tables: readonly LocatedTable[], table: LocatedTable, templateId: string): LocatedTable | undefined {
-  const candidates = tables.filter((t) => t.template.id === templateId && t !== table);
+  const candidates = tables.filter((t) => t.template.id === templateId && t !== table && !hasMappingErrors(t));
   const sameUnit = candidates.filter((t) => sameUnitText(t.unitText, table.unitText));
   return sameUnit[0] ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
@@ -119,4 +129,20 @@ export function buildReport(issues: Issue[], sheets: SheetSummary[], file?: stri
     issues,
     stats: { errors, warnings: issues.length - errors, byCode },
   };
+}
+
+/**
+ * A sheet meant to hold an annex whose table was not found: named like the annex (PL02) or
+ * titled "Phụ lục 02" near the top. Its figures would silently go missing from the totals.
+ */
+function looksLikeAnnex(grid: Grid, templates: readonly TemplateDef[]): TemplateDef | undefined {
+  const name = normalizeText(grid.name);
+  const titles: string[] = [];
+  for (let r = 0; r < Math.min(rowCount(grid), 10); r++)
+    for (const cell of grid.cells[r]?.slice(0, 10) ?? []) if (typeof cell?.value === 'string') titles.push(normalizeText(cell.value));
+  return templates.find((template) => {
+    if (name === normalizeText(template.sheetName) || name === normalizeText(template.annex)) return true;
+    const annexWords = [template.annex, ...template.anchors].map(normalizeText).filter((a) => a.startsWith('phụ lục'));
+    return titles.some((title) => annexWords.some((words) => title === words || title.startsWith(`${words} `)));
+  });
 }
