@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
-import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
+import { districtSheets, mergeBlockers, planMerge, type MergeBlocker, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
 import { totalsForTable } from '../engine/totals.js';
 import { identifyUnit } from '../engine/units.js';
@@ -40,6 +40,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         district: { type: 'string', default: 'cam-lo' },
         unit: { type: 'string' },
         force: { type: 'boolean' },
+        'allow-errors': { type: 'boolean' },
         lang: { type: 'string', default: 'vi' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.err((error as Error).message);
     return 2;
   }
-  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit };
+  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit, allowErrors: values['allow-errors'] ?? false };
   try {
     switch (command) {
       case 'validate':
@@ -95,6 +96,7 @@ interface Options {
   output: string | undefined;
   force: boolean;
   unit: string | undefined;
+  allowErrors: boolean;
 }
 
 type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; file: string; error: InputError };
@@ -172,6 +174,12 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     return { ...checkWorkbook({ file: workbook.file, grids: workbook.grids }, config), sha256: workbook.sha256, readAt };
   });
   const plan = planMerge(sources, config);
+  const blockers = mergeBlockers(plan);
+  for (const line of blockerLines(blockers, options.lang)) io.err(line);
+  if (blockers.length && !options.allowErrors) {
+    io.err(say.mergeBlocked);
+    return 1;
+  }
   const district = districtSheets(plan, formatTime(io.now()));
   await writeFileAtomic(options.output, await writeSpecs(district.sheets), options.force);
 
@@ -267,4 +275,15 @@ async function exists(file: string): Promise<boolean> {
 function formatTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())} ngày ${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+}
+
+/** Units with errors, each with its first issues (all of them: gnbv validate). */
+function blockerLines(blockers: MergeBlocker[], lang: Language): string[] {
+  const say = SAY[lang];
+  const SHOWN = 5;
+  return blockers.flatMap((b) => [
+    say.unitHasErrors(b.unit?.name ?? say.unknownUnitName, b.files.join(', '), b.issues.length),
+    ...b.issues.slice(0, SHOWN).map((i) => `   ${i.sheet}${i.cell ? `!${i.cell}` : ''} ${i.code}: ${i.message[lang]}`),
+    ...(b.issues.length > SHOWN ? [`   ${say.moreIssues(b.issues.length - SHOWN)}`] : []),
+  ]);
 }

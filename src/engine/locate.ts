@@ -192,12 +192,14 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
       columns.set(key, claimed[0]!);
       continue;
     }
+    // Reported at the last of them: the first is usually where the header belongs.
+    const last = claimed[claimed.length - 1]!;
     const column = template.columns.find((candidate) => candidate.key === key)!;
     issues.push({
       code: 'locate/duplicate-column',
-      cell: a1(header.top, claimed[0]!),
+      cell: a1(header.top, last),
       column: key,
-      actual: headerText(grid, header, claimed[0]!),
+      actual: headerText(grid, header, last),
       expected: column.header.join(' / '),
       params: { columns: claimed.map(columnLetters).join(', ') },
     });

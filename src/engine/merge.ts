@@ -10,6 +10,8 @@ import { districtCheckGroups, checksBesideAnnex, type ValueOf } from './totals.j
 import type { Unit, UnitList } from './units.js';
 import type { CheckedWorkbook, EngineConfig } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
+import type { Issue } from './issues.js';
+import { hasMappingErrors } from './locate.js';
 
 export interface MergeSource extends CheckedWorkbook {
   sha256: string;
@@ -42,7 +44,8 @@ export interface UnitCompleteness {
 export interface SkippedTable {
   file: string;
   sheet: string;
-  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced';
+  /** `unmapped`: its columns did not map one to one onto the template's; never merged. */
+  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced' | 'unmapped';
   detail: string;
 }
 
@@ -54,6 +57,8 @@ export interface MergePlan {
   completeness: UnitCompleteness[];
   skipped: SkippedTable[];
   sources: MergeSource[];
+  /** Errors found in each unit's files (unit code → issues), tables not merged included. */
+  unitErrors: Map<string, Issue[]>;
 }
 
 const submissionKey = (unit: Unit, template: TemplateDef) => `${unit.code}|${template.id}`;
@@ -68,8 +73,19 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
   const skipped: SkippedTable[] = [];
   const duplicates = new Map<string, string[]>();
 
+  const unitErrors = new Map<string, Issue[]>();
+  const noteErrors = (unit: Unit, issues: Issue[]) => {
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length) unitErrors.set(unit.code, [...(unitErrors.get(unit.code) ?? []), ...errors]);
+  };
+
   for (const source of sources) {
     const isDistrictWorkbook = source.tables.some((t) => t.unit.kind === 'district');
+    // Errors on sheets without a table (a damaged or unlocatable annex) belong to the file's units.
+    const tableSheets = new Set(source.tables.map((t) => t.table.grid.name));
+    const fileErrors = source.report.issues.filter((i) => !tableSheets.has(i.sheet));
+    const fileUnits = new Map(source.tables.flatMap(({ unit }) => (unit.kind === 'unit' ? [[unit.unit.code, unit.unit] as const] : [])));
+    for (const unit of fileUnits.values()) noteErrors(unit, fileErrors);
     for (const { table, unit } of source.tables) {
       const sheet = table.grid.name;
       if (unit.kind === 'district') continue;
@@ -82,6 +98,11 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
         continue;
       }
       const ownIssues = source.report.issues.filter((i) => i.sheet === sheet);
+      noteErrors(unit.unit, ownIssues);
+      if (hasMappingErrors(table)) {
+        skipped.push({ file: source.file, sheet, reason: 'unmapped', detail: unit.unit.name });
+        continue;
+      }
       const submission: Submission = {
         unit: unit.unit,
         template: table.template,
@@ -111,8 +132,8 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
     const own = config.templates.flatMap((t) => chosen.get(submissionKey(unit, t)) ?? []);
     submissions.push(...own);
     const duplicated = config.templates.some((t) => duplicates.has(submissionKey(unit, t)));
-    const errors = own.reduce((n, s) => n + s.errors, 0);
-    const status: UnitStatus = own.length === 0 ? 'missing' : duplicated ? 'duplicate' : errors > 0 ? 'errors' : 'received';
+    const errors = unitErrors.get(unit.code)?.length ?? 0;
+    const status: UnitStatus = own.length === 0 && errors === 0 ? 'missing' : duplicated ? 'duplicate' : errors > 0 ? 'errors' : 'received';
     return {
       unit,
       status,
@@ -122,7 +143,32 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
       warnings: own.reduce((n, s) => n + s.warnings, 0),
     };
   });
-  return { units: config.units, templates: config.templates, submissions, completeness, skipped, sources };
+  return { units: config.units, templates: config.templates, submissions, completeness, skipped, sources, unitErrors };
+}
+
+/** A unit whose received files have errors, or a file with errors whose unit is not known. */
+export interface MergeBlocker {
+  unit?: Unit;
+  files: string[];
+  issues: Issue[];
+}
+
+/**
+ * What stands between a plan and the district totals: units with errors (and files with errors
+ * that name no unit). Writing them needs an explicit decision: `--allow-errors`, or the pane's
+ * confirmation. Tables whose columns could not be mapped are never written, decision or not.
+ */
+export function mergeBlockers(plan: MergePlan): MergeBlocker[] {
+  const blockers: MergeBlocker[] = plan.completeness.flatMap((u) => {
+    const issues = plan.unitErrors.get(u.unit.code) ?? [];
+    return issues.length ? [{ unit: u.unit, files: [...new Set(issues.flatMap((i) => (i.file ? [i.file] : [])))], issues }] : [];
+  });
+  for (const source of plan.sources) {
+    const identified = source.tables.some((t) => t.unit.kind !== 'unknown' && t.unit.kind !== 'ambiguous');
+    const errors = source.report.issues.filter((i) => i.severity === 'error');
+    if (!identified && errors.length) blockers.push({ files: [source.file], issues: errors });
+  }
+  return blockers;
 }
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique when compared NFC. */
@@ -239,7 +285,7 @@ function completenessSheet(plan: MergePlan, name: string, generatedAt: string): 
   for (const skip of plan.skipped.filter((s) => s.reason === 'unknown-unit' || s.reason === 'ambiguous-unit')) {
     rows.push(['', '', skip.reason === 'ambiguous-unit' ? `Không rõ đơn vị: ${skip.detail}` : 'Không xác định được đơn vị', 'Không gộp', ...plan.templates.map(() => ''), '', '', `${skip.file} (${skip.sheet})`]);
   }
-  return tableSheet(
+  const sheet = tableSheet(
     name,
     `TÌNH HÌNH NỘP BÁO CÁO - ${plan.units.district.toUpperCase()}`,
     `Đã nhận ${received}/${plan.completeness.length} đơn vị. Tổng hợp lúc ${generatedAt}.`,
@@ -247,6 +293,10 @@ function completenessSheet(plan: MergePlan, name: string, generatedAt: string): 
     [6, 8, 24, 14, ...plan.templates.map(() => 10), 9, 11, 50],
     rows,
   );
+  // Units with errors stand out in the error style (dark red on light red, as Excel's "Bad").
+  const withErrors = new Set(plan.completeness.flatMap((u, i) => (u.status === 'errors' ? [4 + i] : [])));
+  for (const cell of sheet.cells) if (withErrors.has(cell.row) && cell.col === 3) cell.style = 'statusError';
+  return sheet;
 }
 
 function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec {
@@ -265,7 +315,9 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec
             ? `Trùng đơn vị với tệp ${skip.detail}: không dùng`
             : skip?.reason === 'replaced'
               ? `Thay bằng tệp ${skip.detail}`
-              : 'Không xác định được đơn vị: không gộp';
+              : skip?.reason === 'unmapped'
+                ? 'Cột không khớp mẫu: không gộp'
+                : 'Không xác định được đơn vị: không gộp';
       rows.push([
         source.readAt,
         source.file,

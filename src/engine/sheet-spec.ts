@@ -40,6 +40,7 @@ export const STYLES = {
   plain: { size: 12 },
   plainBold: { bold: true, size: 12 },
   note: { italic: true, size: 11 },
+  statusError: { bold: true, size: 11, wrap: true, border: true, color: 'FF9C0006', fill: 'FFFFC7CE' },
 } as const satisfies Record<string, CellStyle>;
 
 export type StyleName = keyof typeof STYLES;

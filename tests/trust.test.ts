@@ -1,0 +1,228 @@
+// No wrong figure reaches a total silently (issue 7): each situation as a real .xlsx written
+// here, read through the users' path (the gnbv command line), with the district workbook
+// evaluated by a spreadsheet engine.
+import assert from 'node:assert/strict';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { a1 } from '../src/engine/a1.js';
+import { canonicalPositions } from '../src/engine/render.js';
+import { gnbv, tempDir } from './support/cli.js';
+import { engineConfig, sampleBytes, sampleFiles, templateOf } from './support/factories.js';
+import { evaluateXlsx } from './support/formula-engine.js';
+
+let dir = '';
+/** The nine sample files; the two with planted errors are left out where a clean set is needed. */
+let clean: string[] = [];
+const CAM_AN = '19603';
+
+before(async () => {
+  dir = await tempDir('gnbv-trust-');
+  for (const sample of sampleFiles()) {
+    if (sample.planted.length) continue;
+    const file = path.join(dir, sample.fileName);
+    await writeFile(file, await sampleBytes(sample.unit.code));
+    clean.push(file);
+  }
+});
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
+const pl01 = () => canonicalPositions(templateOf('PL01'));
+/** 1-based header row of PL01 in GNBV's layout (the year groups). */
+const yearRow = () => pl01().headerTop + 1;
+
+/** Cam An's workbook, changed by `edit` through ExcelJS, saved under `name`. */
+async function camAnWith(name: string, edit: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await sampleBytes(CAM_AN)).buffer as ArrayBuffer);
+  edit(workbook);
+  const file = path.join(dir, name);
+  await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  return file;
+}
+
+interface JsonIssue {
+  sheet: string;
+  cell?: string;
+  code: string;
+  severity: string;
+  message: { vi: string; en: string };
+}
+
+async function issuesOf(file: string): Promise<{ code: number; issues: JsonIssue[] }> {
+  const run = await gnbv('validate', file, '--json');
+  const report = JSON.parse(run.stdout).files[0].report as { issues: JsonIssue[] } | undefined;
+  return { code: run.code, issues: report?.issues ?? [] };
+}
+
+const others = () => clean.filter((f) => !path.basename(f).startsWith(CAM_AN));
+
+/** Merges with --allow-errors and returns the district workbook, evaluated. */
+async function mergeAllowingErrors(files: string[], name: string) {
+  const out = path.join(dir, name);
+  const run = await gnbv('merge', ...files, '-o', out, '--allow-errors');
+  assert.equal(run.code, 0, run.stderr);
+  return { run, evaluated: await evaluateXlsx(new Uint8Array(await readFile(out))) };
+}
+
+function pl01TotalAddress(column = 'kp_2017'): string {
+  return a1(pl01().rows.get('total')!, pl01().columns.get(column)!);
+}
+
+describe('exact column mapping or stop', () => {
+  test('a year header merged one column off is an error naming the header, its columns and the expected column; the table is not merged', async () => {
+    const file = await camAnWith('Cam An nam lech.xlsx', (wb) => {
+      const ws = wb.getWorksheet('PL01')!;
+      const r = yearRow();
+      // "Năm 2017" over H:K instead of G:J, "Năm 2018" over L:N: G now sits under 2016's merge.
+      ws.unMergeCells(`G${r}:J${r}`);
+      ws.unMergeCells(`K${r}:N${r}`);
+      ws.getCell(`G${r}`).value = null;
+      ws.getCell(`K${r}`).value = null;
+      ws.getCell(`H${r}`).value = 'Năm 2017';
+      ws.getCell(`L${r}`).value = 'Năm 2018';
+      ws.mergeCells(`H${r}:K${r}`);
+      ws.mergeCells(`L${r}:N${r}`);
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const errors = issues.filter((i) => i.severity === 'error');
+    assert.deepEqual(errors.map((i) => `${i.sheet}!${i.cell} ${i.code}`), [`PL01!G${yearRow()} locate/duplicate-column`]);
+    assert.match(errors[0]!.message.vi, /Các cột C, G cùng mang tiêu đề "Năm 2016 \/ Kinh phí".*một cột "Năm 2016 \/ Kinh phí".*chưa được tổng hợp/);
+    assert.match(errors[0]!.message.en, /Columns C, G all carry the header "Năm 2016 \/ Kinh phí"/);
+    // No false cross-sheet mismatch follows: NV is not compared with a table that is unsure.
+    assert.ok(!issues.some((i) => i.code === 'cross/mismatch'), JSON.stringify(issues.map((i) => i.code)));
+
+    // Merging: refused without a decision; with --allow-errors, Cam An's PL01 stays out.
+    const blocked = path.join(dir, 'lech-blocked.xlsx');
+    const refused = await gnbv('merge', ...others(), file, '-o', blocked);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Xã Cam An.*1 lỗi/);
+    assert.match(refused.stderr, /PL01!G6 locate\/duplicate-column/);
+    assert.equal(await exists(blocked), false);
+    const { evaluated } = await mergeAllowingErrors([...others(), file], 'lech.xlsx');
+    assert.ok(!evaluated.sheetNames().includes('PL01 Cam An'));
+    assert.ok(evaluated.sheetNames().includes('PL02 Cam An'));
+    const address = pl01TotalAddress('kp_2017');
+    const units = engineConfig().units.units.filter((u) => u.code !== CAM_AN && evaluated.sheetNames().includes(`PL01 ${u.shortName}`));
+    assert.equal(units.length, others().length);
+    const expected = units.reduce((sum, u) => sum + (evaluated.value(`PL01 ${u.shortName}`, address) as number), 0);
+    assert.ok(Math.abs((evaluated.value('PL01 Tổng hợp', address) as number) - expected) < 1e-6);
+    const camAnRow = 5 + engineConfig().units.units.findIndex((u) => u.code === CAM_AN);
+    assert.equal(evaluated.value('Tình hình nộp', `D${camAnRow}`), 'Có lỗi');
+  });
+
+  test('a year typed twice: every column under it is an error, none is mapped', async () => {
+    const file = await camAnWith('Cam An nam trung.xlsx', (wb) => {
+      wb.getWorksheet('PL01')!.getCell(`K${yearRow()}`).value = 'Năm 2017';
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const duplicates = issues.filter((i) => i.code === 'locate/duplicate-column');
+    assert.deepEqual(duplicates.map((i) => i.cell), ['K6', 'L6', 'M6', 'N6']);
+    assert.match(duplicates[0]!.message.vi, /Các cột G, K cùng mang tiêu đề "Năm 2017 \/ Kinh phí"/);
+    assert.deepEqual(issues.filter((i) => i.severity === 'error').map((i) => i.code), duplicates.map((i) => i.code));
+  });
+
+  test('an unknown column with figures while a template column is missing is an error, not a warning', async () => {
+    const file = await camAnWith('Cam An chi phi.xlsx', (wb) => {
+      wb.getWorksheet('PL01')!.getCell(`G${yearRow() + 1}`).value = 'Chi phí';
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const errors = issues.filter((i) => i.severity === 'error');
+    assert.deepEqual(errors.map((i) => `${i.sheet}!${i.cell} ${i.code}`), ['PL01!G6 locate/column-mismatch']);
+    assert.match(errors[0]!.message.vi, /Cột G \(tiêu đề "Năm 2017 \/ Chi phí"\) có số liệu.*thiếu cột "Năm 2017 \/ Kinh phí"/);
+  });
+
+  test('re-typed layouts stay clean: trailing spaces, an empty column, unmerged group headers, NFD', async () => {
+    const file = await camAnWith('Cam An go lai.xlsx', (wb) => {
+      const ws = wb.getWorksheet('PL01')!;
+      const r = yearRow();
+      for (const range of [`C${r}:F${r}`, `G${r}:J${r}`, `K${r}:N${r}`]) ws.unMergeCells(range);
+      for (const col of ['C', 'G', 'K']) ws.getCell(`${col}${r}`).value = `${String(ws.getCell(`${col}${r}`).value).normalize('NFD')}  `;
+      ws.getCell(`D${r + 1}`).value = 'Số người ';
+      ws.spliceColumns(19, 0, []); // an empty column after Ghi chú
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.deepEqual(issues.map((i) => `${i.sheet}!${i.cell} ${i.code}`), []);
+    assert.equal(code, 0);
+  });
+
+  test('a column-sum message names the cells it adds', async () => {
+    const file = await camAnWith('Cam An tong cot.xlsx', (wb) => {
+      const cell = wb.getWorksheet('PL01')!.getCell(pl01TotalAddress('kp_tong').replace(/\d+$/, String(pl01().rows.get('giao_duc')! + 1)));
+      cell.value = (cell.value as number) + 7;
+    });
+    const { issues } = await issuesOf(file);
+    const sum = issues.find((i) => i.code === 'sum/columns')!;
+    const r = pl01().rows.get('giao_duc')! + 1;
+    assert.match(sum.message.vi, new RegExp(`tổng các cột \\(C${r} \\+ G${r} \\+ K${r}\\)`));
+    assert.match(sum.message.en, new RegExp(`its columns \\(C${r} \\+ G${r} \\+ K${r}\\)`));
+  });
+});
+
+describe('damaged or partial files', () => {
+  test('a workbook whose PL02 sheet part is missing is an error for that file, never "received"', async () => {
+    const zip = await JSZip.loadAsync(await sampleBytes(CAM_AN));
+    zip.remove('xl/worksheets/sheet2.xml');
+    const file = path.join(dir, 'Cam An mat PL02.xlsx');
+    await writeFile(file, await zip.generateAsync({ type: 'uint8array' }));
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const errors = issues.filter((i) => i.severity === 'error');
+    assert.deepEqual(errors.map((i) => `${i.sheet} ${i.code}`), ['PL02 locate/sheet-unreadable']);
+    assert.match(errors[0]!.message.vi, /bị hỏng hoặc thiếu nội dung/);
+    const out = path.join(dir, 'mat-pl02.xlsx');
+    const refused = await gnbv('merge', ...others(), file, '-o', out);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Xã Cam An/);
+    assert.equal(await exists(out), false);
+  });
+
+  test('an annex sheet whose table cannot be located is an error', async () => {
+    const file = await camAnWith('Cam An PL02 khong bang.xlsx', (wb) => {
+      const ws = wb.getWorksheet('PL02')!;
+      ws.getCell(`A${canonicalPositions(templateOf('PL02')).headerTop + 1}`).value = 'Số';
+      ws.getCell(`B${canonicalPositions(templateOf('PL02')).headerTop + 1}`).value = 'Hạng mục';
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    assert.deepEqual(issues.filter((i) => i.severity === 'error').map((i) => `${i.sheet} ${i.code}`), ['PL02 locate/annex-not-found']);
+  });
+
+  test('NaN, Infinity and text over 32,767 characters are cell errors and never reach the district workbook', async () => {
+    const pos = pl01();
+    const nanCell = a1(pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!);
+    const infCell = a1(pos.rows.get('nha_o')!, pos.columns.get('nguoi_2017')!);
+    const longCell = a1(pos.rows.get('total')!, pos.columns.get('ghi_chu')!);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await sampleBytes(CAM_AN)).buffer as ArrayBuffer);
+    workbook.getWorksheet('PL01')!.getCell(longCell).value = 'x'.repeat(40_000);
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const withValue = (xml: string, cell: string, value: string) => xml.replace(new RegExp(`(<c r="${cell}"[^>]*>)<v>[^<]*</v>`), `$1<v>${value}</v>`);
+    zip.file('xl/worksheets/sheet1.xml', withValue(withValue(sheetXml, nanCell, 'NaN'), infCell, 'Infinity'));
+    const file = path.join(dir, 'Cam An NaN.xlsx');
+    await writeFile(file, await zip.generateAsync({ type: 'uint8array' }));
+
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const cells = issues.filter((i) => i.code === 'cell/not-finite' || i.code === 'cell/too-long').map((i) => `${i.sheet}!${i.cell} ${i.code}`);
+    assert.deepEqual(cells.sort(), [`PL01!${infCell} cell/not-finite`, `PL01!${longCell} cell/too-long`, `PL01!${nanCell} cell/not-finite`].sort());
+
+    const out = path.join(dir, 'nan.xlsx');
+    assert.equal((await gnbv('merge', ...others(), file, '-o', out)).code, 1);
+    assert.equal((await gnbv('merge', ...others(), file, '-o', out, '--allow-errors')).code, 0);
+    const district = await JSZip.loadAsync(await readFile(out));
+    for (const name of Object.keys(district.files).filter((n) => n.startsWith('xl/worksheets/sheet'))) {
+      const xml = await district.file(name)!.async('string');
+      assert.doesNotMatch(xml, /<v>(NaN|-?Infinity)<\/v>/, name);
+      assert.ok(!xml.includes('x'.repeat(32_768)), name);
+    }
+    const shared = await district.file('xl/sharedStrings.xml')?.async('string');
+    assert.ok(!shared?.includes('x'.repeat(32_768)));
+  });
+});
