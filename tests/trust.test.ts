@@ -225,4 +225,26 @@ describe('damaged or partial files', () => {
     const shared = await district.file('xl/sharedStrings.xml')?.async('string');
     assert.ok(!shared?.includes('x'.repeat(32_768)));
   });
+
+  test('a district sum that overflows is never written as Infinity', async () => {
+    const pos = pl01();
+    const cell = a1(pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!);
+    const huge = async (code: string, name: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await sampleBytes(code)).buffer as ArrayBuffer);
+      workbook.getWorksheet('PL01')!.getCell(cell).value = 1.5e308;
+      const file = path.join(dir, name);
+      await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+      return file;
+    };
+    const files = [await huge(CAM_AN, 'Cam An 1e308.xlsx'), await huge('19600', 'Cam Tuyen 1e308.xlsx')];
+    const out = path.join(dir, 'overflow.xlsx');
+    assert.equal((await gnbv('merge', ...files, '-o', out)).code, 1);
+    assert.equal((await gnbv('merge', ...files, '-o', out, '--allow-errors')).code, 0);
+    const district = await JSZip.loadAsync(await readFile(out));
+    for (const name of Object.keys(district.files).filter((n) => n.startsWith('xl/worksheets/sheet'))) {
+      assert.doesNotMatch(await district.file(name)!.async('string'), /<v>(NaN|-?Infinity)<\/v>/, name);
+    }
+  });
 });
+
