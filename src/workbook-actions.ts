@@ -1,8 +1,7 @@
 import { blankTemplateSheet } from './engine/annex-sheet.js';
 import type { Issue } from './engine/issues.js';
 import { districtSheets, planMerge, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
-import type { SpecCell } from './engine/sheet-spec.js';
-import { totalsForTable, type TableTotals } from './engine/totals.js';
+import { canWriteTotals, totalsCells, totalsForTable, type TableTotals } from './engine/totals.js';
 import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
 import type { ValidationReport } from './engine/validate.js';
 import type { Highlight, WorkbookPort } from './workbook-port.js';
@@ -120,9 +119,10 @@ export async function planTotals(port: WorkbookPort, config: EngineConfig): Prom
   return { sheet: sheets[0]!, templateId: found.table.template.id, totals: totalsForTable(found.table) };
 }
 
+/** Writes the converted parts, the formulas and the check cells in one call; refuses an unsafe plan. */
 export async function applyTotals(port: WorkbookPort, plan: TotalsPlan): Promise<void> {
-  const formulas: SpecCell[] = plan.totals.formulas.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula, result: f.result }));
-  await port.writeCells(plan.sheet, [...formulas, ...plan.totals.checkCells]);
+  if (!canWriteTotals(plan.totals)) throw new Error('totals plan has parts that are not numbers');
+  await port.writeCells(plan.sheet, totalsCells(plan.totals));
 }
 
 export interface ReceivedFile {

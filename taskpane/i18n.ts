@@ -30,7 +30,7 @@ const vi = {
   totalsIntro: 'Biến các ô tổng của biểu đang mở thành công thức, thêm cột kiểm tra (✓ hoặc số chênh lệch).',
   totalsPlan: 'Xem trước',
   totalsNone: 'Trang đang mở không có bảng phụ lục.',
-  totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay đang sai:`,
+  totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay khác tổng thành phần.`,
   totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
@@ -51,6 +51,17 @@ const vi = {
   failed: 'Không thực hiện được:',
   sheet: 'Trang',
   language: 'English',
+  totalsConversions: (n: number) => `${n} ô thành phần là số dạng văn bản (SUM sẽ bỏ qua): sẽ được đổi thành số cùng lúc chèn công thức:`,
+  totalsConversion: (cell: string, text: string, value: string) => `${cell}: văn bản "${text}" → số ${value}`,
+  totalsRefused: (n: number) => `Không thể chèn công thức: ${n} ô thành phần không phải là số (SUM sẽ bỏ qua). Hãy nhập số (hoặc để trống) rồi xem trước lại:`,
+  totalsRefusedPart: (cell: string, text: string) => `${cell}: "${text}"`,
+  totalsUnmapped: 'Không thể chèn công thức: các cột của bảng không khớp mẫu biểu (xem Kiểm tra biểu).',
+  totalsDifferHeading: (n: number) => `${n} ô tổng gõ tay khác tổng các thành phần (công thức sẽ thay):`,
+  unitsWithErrors: (n: number) => `${n} đơn vị có lỗi: số liệu của họ có thể làm sai tổng của huyện.`,
+  showIssues: 'Xem lỗi',
+  writeAnyway: 'Vẫn ghi, kể cả các đơn vị có lỗi',
+  confirmWrite: 'Bạn chắc chắn muốn đưa các đơn vị có lỗi vào tổng hợp? (Bảng có cột không khớp mẫu không bao giờ được gộp.)',
+  fileWithoutUnit: 'Tệp chưa xác định đơn vị',
 };
 
 export type Strings = typeof vi;
@@ -85,7 +96,7 @@ const en: Strings = {
   totalsIntro: "Turns the open annex's totals into formulas and adds check columns (✓ or the difference).",
   totalsPlan: 'Preview',
   totalsNone: 'The open sheet holds no annex table.',
-  totalsSummary: (formulas, wrong) => `${formulas} totals will become formulas; ${wrong} typed totals are wrong:`,
+  totalsSummary: (formulas, wrong) => `${formulas} totals will become formulas; ${wrong} typed totals differ from their parts.`,
   totalsTyped: (cell, typed, formula) => `${cell}: typed ${typed}, formula gives ${formula}`,
   totalsApply: 'Insert formula totals',
   totalsDone: (n) => `Inserted ${n} total formulas.`,
@@ -106,6 +117,17 @@ const en: Strings = {
   failed: 'Could not do it:',
   sheet: 'Sheet',
   language: 'Tiếng Việt',
+  totalsConversions: (n) => `${n} parts are numbers stored as text (SUM would skip them): they become numbers together with the formulas:`,
+  totalsConversion: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
+  totalsRefused: (n) => `Formulas cannot be inserted: ${n} parts are not numbers (SUM would skip them). Enter numbers (or leave them blank) and preview again:`,
+  totalsRefusedPart: (cell, text) => `${cell}: "${text}"`,
+  totalsUnmapped: "Formulas cannot be inserted: the table's columns do not match the template (see Check).",
+  totalsDifferHeading: (n) => `${n} typed totals differ from the sum of their parts (the formula will replace them):`,
+  unitsWithErrors: (n) => `${n} units have errors: their figures may make the district's totals wrong.`,
+  showIssues: 'Show errors',
+  writeAnyway: 'Write anyway, units with errors included',
+  confirmWrite: 'Include the units with errors in the district totals? (Tables whose columns do not match the template are never merged.)',
+  fileWithoutUnit: 'File of an unidentified unit',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -6,7 +6,7 @@ import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, mergeBlockers, planMerge, type MergeBlocker, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
-import { totalsForTable } from '../engine/totals.js';
+import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
 import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook } from '../io/files.js';
@@ -209,18 +209,31 @@ async function totalsCommand(files: string[], config: EngineConfig, options: Opt
   }
   let formulas = 0;
   let differed = 0;
-  for (const { table } of tables) {
-    const worksheet = workbook.getWorksheet(table.grid.name)!;
-    const totals = totalsForTable(table);
-    for (const planned of totals.formulas) writeSpecCell(worksheet, { ...planned.at, formula: planned.formula, result: planned.result });
-    for (const check of totals.checkCells) writeSpecCell(worksheet, check);
+  let converted = 0;
+  const planned = tables.map(({ table }) => ({ sheet: table.grid.name, totals: totalsForTable(table) }));
+  // All or nothing: a sheet whose parts a SUM would skip stops the whole output.
+  const unsafe = planned.filter((p) => !canWriteTotals(p.totals));
+  for (const { sheet, totals } of unsafe) {
+    if (totals.unmapped) io.err(say.totalsUnmapped(sheet));
+    for (const part of totals.refused) io.err(say.totalsRefusedPart(sheet, part.cell, part.text));
+  }
+  if (unsafe.length) {
+    io.err(say.totalsRefused);
+    return 1;
+  }
+  for (const { sheet, totals } of planned) {
+    const worksheet = workbook.getWorksheet(sheet)!;
+    for (const cell of totalsCells(totals)) writeSpecCell(worksheet, cell);
     formulas += totals.formulas.length;
     differed += totals.differences.length;
-    for (const d of totals.differences) io.out(say.totalsChanged(table.grid.name, d.cell, String(d.typed ?? say.blank), String(d.formula ?? say.blank)));
+    converted += totals.conversions.length;
+    for (const c of totals.conversions) io.out(say.totalsConverted(sheet, c.cell, c.text, formatNumber(c.value, options.lang)));
+    for (const d of totals.differences) io.out(say.totalsChanged(sheet, d.cell, String(d.typed ?? say.blank), String(d.formula ?? say.blank)));
   }
   workbook.calcProperties.fullCalcOnLoad = true;
   await writeFileAtomic(options.output, await workbookBytes(workbook), options.force);
   io.out(say.totalsDone(formulas, differed));
+  if (converted) io.out(say.totalsConvertedCount(converted));
   io.out(say.wrote(options.output));
   return 0;
 }
@@ -286,4 +299,8 @@ function blockerLines(blockers: MergeBlocker[], lang: Language): string[] {
     ...b.issues.slice(0, SHOWN).map((i) => `   ${i.sheet}${i.cell ? `!${i.cell}` : ''} ${i.code}: ${i.message[lang]}`),
     ...(b.issues.length > SHOWN ? [`   ${say.moreIssues(b.issues.length - SHOWN)}`] : []),
   ]);
+}
+
+function formatNumber(value: number, lang: Language): string {
+  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 });
 }

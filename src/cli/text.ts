@@ -10,7 +10,8 @@ Cách dùng:
                                            (có thể đưa vào sổ tổng hợp cũ để thay số liệu một xã).
                                            Mã thoát: 0 đã ghi, 1 có đơn vị có lỗi (không ghi gì nếu thiếu
                                            --allow-errors), 2 không đọc được tệp hoặc sai cách dùng
-  gnbv totals TỆP -o KẾT_QUẢ.xlsx [--force] Chèn công thức tổng và ô kiểm tra vào các phụ lục
+  gnbv totals TỆP -o KẾT_QUẢ.xlsx [--force] Chèn công thức tổng và ô kiểm tra vào các phụ lục (số dạng văn bản
+                                           được đổi thành số; mã thoát 1, không ghi gì nếu có ô không phải số)
   gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o TỆP.xlsx [--force]
                                            Tạo mẫu biểu trống (tổng đã là công thức)
   gnbv sample -o THƯ_MỤC [--force]         Tạo bộ số liệu mẫu của 9 đơn vị huyện Cam Lộ
@@ -29,7 +30,8 @@ Usage:
                                            (an earlier district workbook may be given to replace one unit).
                                            Exit code: 0 written, 1 units with errors (nothing written
                                            without --allow-errors), 2 unreadable file or usage error
-  gnbv totals FILE -o OUT.xlsx [--force]   Insert total formulas and check cells into the annexes
+  gnbv totals FILE -o OUT.xlsx [--force]   Insert total formulas and check cells into the annexes (numbers stored
+                                           as text become numbers; exit 1, nothing written, if a part is not a number)
   gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o FILE.xlsx [--force]
                                            Write a blank template (totals are formulas)
   gnbv sample -o DIR [--force]             Write sample workbooks for the 9 units of Cam Lộ
@@ -71,6 +73,11 @@ export const SAY = {
     moreIssues: (n: number) => `… và ${n} lỗi khác (xem gnbv validate).`,
     mergeBlocked:
       'Không gộp (chưa ghi tệp kết quả): các đơn vị trên có lỗi, số liệu của họ sẽ làm sai tổng của huyện. Hãy sửa và chạy lại, hoặc thêm --allow-errors để vẫn gộp (bảng có cột không khớp mẫu không bao giờ được gộp).',
+    totalsConverted: (sheet: string, cell: string, text: string, value: string) => `${sheet}!${cell}: số dạng văn bản "${text}" đã đổi thành số ${value}`,
+    totalsConvertedCount: (n: number) => `Đã đổi ${n} ô số dạng văn bản thành số (để công thức tổng cộng được).`,
+    totalsRefusedPart: (sheet: string, cell: string, text: string) => `${sheet}!${cell}: "${text}" không phải là số; công thức tổng sẽ bỏ qua ô này.`,
+    totalsUnmapped: (sheet: string) => `${sheet}: các cột của bảng không khớp mẫu (xem gnbv validate); không chèn công thức.`,
+    totalsRefused: 'Không chèn công thức (chưa ghi tệp kết quả): hãy nhập số vào các ô trên (hoặc để trống) rồi chạy lại.',
   },
   en: {
     valid: 'valid',
@@ -101,5 +108,10 @@ export const SAY = {
     moreIssues: (n: number) => `… and ${n} more errors (see gnbv validate).`,
     mergeBlocked:
       "Not merged (no output written): the units above have errors that would make the district's totals wrong. Fix them and run again, or add --allow-errors to merge anyway (a table whose columns do not match the template is never merged).",
+    totalsConverted: (sheet: string, cell: string, text: string, value: string) => `${sheet}!${cell}: the number stored as text "${text}" became the number ${value}`,
+    totalsConvertedCount: (n: number) => `Converted ${n} numbers stored as text into numbers (so the formulas add them).`,
+    totalsRefusedPart: (sheet: string, cell: string, text: string) => `${sheet}!${cell}: "${text}" is not a number; a total formula would skip it.`,
+    totalsUnmapped: (sheet: string) => `${sheet}: the table's columns do not match the template (see gnbv validate); no formulas inserted.`,
+    totalsRefused: 'No formulas inserted (no output written): enter numbers in the cells above (or leave them blank) and run again.',
   },
 } as const;
