@@ -248,3 +248,91 @@ describe('damaged or partial files', () => {
   });
 });
 
+
+describe('safe formula totals', () => {
+  const pos = () => pl01();
+  const at = (row: string, column: string) => a1(pos().rows.get(row)!, pos().columns.get(column)!);
+
+  async function townWith(name: string, text: (value: number) => string): Promise<{ file: string; part: string; value: number; typed: Record<string, number> }> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await sampleBytes('19597')).buffer as ArrayBuffer);
+    const ws = workbook.getWorksheet('PL01')!;
+    const part = at('vay_ho_ngheo', 'kp_2017');
+    const value = ws.getCell(part).value as number;
+    ws.getCell(part).value = text(value);
+    const typed = Object.fromEntries(['tin_dung', 'total'].map((row) => [row, ws.getCell(at(row, 'kp_2017')).value as number]));
+    const file = path.join(dir, name);
+    await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    return { file, part, value, typed };
+  }
+
+  test('a part typed as text is converted in the same action; the correct typed totals are kept, not called wrong', async () => {
+    const { file, part, value, typed } = await townWith('TT Cam Lo van ban.xlsx', (v) => v.toLocaleString('vi-VN', { minimumFractionDigits: 1 }));
+    assert.ok(value > 1000, `a figure with a thousands separator: ${value}`);
+    const text = value.toLocaleString('vi-VN', { minimumFractionDigits: 1 });
+    const out = path.join(dir, 'TT Cam Lo cong thuc.xlsx');
+    const run = await gnbv('totals', file, '-o', out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`PL01!${part}: số dạng văn bản "${text.replace('.', '\\.')}" đã đổi thành số ${text.replace('.', '\\.')}`));
+    assert.match(run.stdout, /; 0 ô tổng gõ tay khác kết quả công thức/);
+    assert.match(run.stdout, /Đã đổi 1 ô số dạng văn bản thành số/);
+    const evaluated = await evaluateXlsx(new Uint8Array(await readFile(out)));
+    assert.equal(evaluated.value('PL01', part), value);
+    for (const [row, total] of Object.entries(typed)) assert.ok(Math.abs((evaluated.value('PL01', at(row, 'kp_2017')) as number) - total) < 1e-6, row);
+    // PL01 gets its check columns: Tổng 2016-2018 = Σ years for money, persons, households.
+    const row = pos().rows.get('vay_ho_ngheo')! + 1;
+    const checks = ['T', 'U', 'V'].map((col) => evaluated.value('PL01', `${col}${row}`));
+    assert.deepEqual(checks, ['✓', '✓', '✓']);
+    assert.match(String(evaluated.value('PL01', `T${pos().headerTop + 1}`)), /^Kiểm tra: Tổng 2016-2018 Kinh phí/);
+  });
+
+  test('a part that is not a number refuses the insertion, naming the cell; nothing is written', async () => {
+    const { file, part } = await townWith('TT Cam Lo chu.xlsx', () => 'khoảng 50');
+    const out = path.join(dir, 'TT Cam Lo chu cong thuc.xlsx');
+    const run = await gnbv('totals', file, '-o', out);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`PL01!${part}: "khoảng 50" không phải là số`));
+    assert.match(run.stderr, /Không chèn công thức \(chưa ghi tệp kết quả\)/);
+    assert.equal(await exists(out), false);
+  });
+
+  test('a table whose columns do not map is not totalled', async () => {
+    const file = await camAnWith('Cam An trung nam (tong).xlsx', (wb) => {
+      wb.getWorksheet('PL01')!.getCell(`K${yearRow()}`).value = 'Năm 2017';
+    });
+    const out = path.join(dir, 'trung-nam-tong.xlsx');
+    const run = await gnbv('totals', file, '-o', out);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /PL01: các cột của bảng không khớp mẫu/);
+    assert.equal(await exists(out), false);
+  });
+});
+
+describe('a cached formula result is never trusted over its parts', () => {
+  test('a total formula whose cached result disagrees is an error, and the district copy holds what the parts give', async () => {
+    const pos = pl01();
+    const cell = a1(pos.rows.get('total')!, pos.columns.get('kp_2016')!);
+    let correct = 0;
+    const file = await camAnWith('Cam An cu.xlsx', (wb) => {
+      const target = wb.getWorksheet('PL01')!.getCell(cell);
+      correct = target.value as number;
+      target.value = { formula: 'SUM(C9,C13:C17,C23)', result: correct + 100 } as ExcelJS.CellFormulaValue;
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    // The stale figure is wrong against its rows; what compares with it (Tổng 2016-2018, the
+    // capital summary) says so too.
+    const errors = issues.filter((i) => i.severity === 'error').map((i) => `${i.sheet}!${i.cell} ${i.code}`);
+    assert.ok(errors.includes(`PL01!${cell} sum/rows`), errors.join('\n'));
+
+    const totals = await gnbv('totals', file, '-o', path.join(dir, 'Cam An cu (cong thuc).xlsx'));
+    const vi = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 }).replace(/\./g, '\\.');
+    assert.match(totals.stdout, new RegExp(`PL01!${cell}: tổng gõ tay ${vi(correct + 100)} khác công thức ${vi(correct)}`));
+
+    const { evaluated } = await mergeAllowingErrors([...others(), file], 'cu.xlsx');
+    assert.ok(Math.abs((evaluated.value('PL01 Cam An', cell) as number) - correct) < 1e-6);
+    const units = engineConfig().units.units.filter((u) => evaluated.sheetNames().includes(`PL01 ${u.shortName}`));
+    const sum = units.reduce((n, u) => n + (evaluated.value(`PL01 ${u.shortName}`, cell) as number), 0);
+    assert.ok(Math.abs((evaluated.value('PL01 Tổng hợp', cell) as number) - sum) < 1e-6);
+  });
+});

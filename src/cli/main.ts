@@ -228,7 +228,8 @@ async function totalsCommand(files: string[], config: EngineConfig, options: Opt
     differed += totals.differences.length;
     converted += totals.conversions.length;
     for (const c of totals.conversions) io.out(say.totalsConverted(sheet, c.cell, c.text, formatNumber(c.value, options.lang)));
-    for (const d of totals.differences) io.out(say.totalsChanged(sheet, d.cell, String(d.typed ?? say.blank), String(d.formula ?? say.blank)));
+    const shown = (value: number | string | null) => (value === null ? say.blank : typeof value === 'number' ? formatNumber(value, options.lang) : `"${value}"`);
+    for (const d of totals.differences) io.out(say.totalsChanged(sheet, d.cell, shown(d.typed), shown(d.formula)));
   }
   workbook.calcProperties.fullCalcOnLoad = true;
   await writeFileAtomic(options.output, await workbookBytes(workbook), options.force);

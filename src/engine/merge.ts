@@ -4,9 +4,10 @@ import type { CellValue } from './grid.js';
 import { tidy } from './numbers.js';
 import { canonicalPositions, renderAnnexSheet } from './render.js';
 import { writableSheets, type SheetSpec, type SpecCell } from './sheet-spec.js';
-import { readCell, type LocatedTable } from './table.js';
+import { numberAt, readCell, type LocatedTable } from './table.js';
+import { cellAt } from './grid.js';
 import type { TemplateDef } from './template.js';
-import { districtCheckGroups, checksBesideAnnex, type ValueOf } from './totals.js';
+import { districtCheckGroups, checksBesideAnnex, planFormulaTotals, type ValueOf } from './totals.js';
 import type { Unit, UnitList } from './units.js';
 import type { CheckedWorkbook, EngineConfig } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
@@ -220,8 +221,28 @@ export function districtSheets(plan: MergePlan, generatedAt: string): DistrictWo
   };
 }
 
+/**
+ * What each total of a received table computes from its parts, as the template declares them.
+ * A total the unit wrote as a formula is copied as this value, never as the formula's cached
+ * result: a file saved without recalculation may cache a figure its parts no longer give.
+ */
+const recomputed = new WeakMap<LocatedTable, Map<string, number | null>>();
+function recomputedTotal(table: LocatedTable, row: string, column: string): number | null | undefined {
+  const at = cellAt(table.grid, table.rows.get(row) ?? -1, table.columns.get(column) ?? -1);
+  if (at?.formula === undefined) return undefined;
+  let totals = recomputed.get(table);
+  if (!totals) {
+    const valueOf: ValueOf = (r, c) => numberAt(table, r, c);
+    totals = new Map(planFormulaTotals(table.template, table, valueOf).map((f) => [`${f.row}|${f.column}`, f.result]));
+    recomputed.set(table, totals);
+  }
+  return totals.get(`${row}|${column}`);
+}
+
 /** Values only: numbers (text numbers parsed), text kept as text; formulas never copied. */
 function copiedValue(table: LocatedTable, row: string, column: string): CellValue | undefined {
+  const total = recomputedTotal(table, row, column);
+  if (total !== undefined) return total ?? undefined;
   const reading = readCell(table, row, column);
   switch (reading.state) {
     case 'number':
@@ -241,8 +262,8 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
   const total: ValueOf = (row, column) => {
     let sum = 0;
     for (const s of own) {
-      const reading = readCell(s.table, row, column);
-      if (reading.state === 'number') sum += reading.value;
+      const value = copiedValue(s.table, row, column);
+      if (typeof value === 'number') sum += value;
     }
     return tidy(sum);
   };
