@@ -87,7 +87,15 @@ describe('demo page in Chromium', () => {
     assert.ok(rows.some((r) => r.includes('Xã Cam Thành') && r.includes('Đã nhận')));
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-review.png') });
 
+    // Two units carry planted errors: the pane names them, shows their issues, and asks first.
+    const blockers = page.getByTestId('merge-blocker');
+    assert.deepEqual((await blockers.allInnerTexts()).map((text) => text.split(' (')[0]), ['Xã Cam Thanh', 'Xã Cam Hiếu']);
+    await blockers.first().locator('summary').click();
+    assert.match(await blockers.first().innerText(), /PL01!M15: Dòng "Chính sách hỗ trợ về nhà ở/);
     await page.getByTestId('merge-write').click();
+    await page.getByTestId('merge-confirm').waitFor();
+    assert.ok(!(await page.getByTestId('sheet-tab').allInnerTexts()).includes('Tình hình nộp'), 'nothing written before the user decides');
+    await page.getByTestId('merge-write-anyway').click();
     await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
     const tabs = await page.getByTestId('sheet-tab').allInnerTexts();
     for (const name of ['Tình hình nộp', 'PL01 Tổng hợp', 'PL02 Tổng hợp', 'Nguồn vốn Tổng hợp', 'PL01 Cam Thành', 'Nhật ký']) assert.ok(tabs.includes(name), name);
