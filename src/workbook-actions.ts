@@ -70,6 +70,8 @@ export interface TextNumberFix {
   cell: string;
   text: string;
   value: number;
+  /** A number rescaled (đồng → triệu đồng) keeps the cell's number format; a text number gets General. */
+  keepFormat?: boolean;
 }
 
 /** The one-click fix for numbers stored as text: shown to the user before it is applied. */
@@ -81,10 +83,19 @@ export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
   );
 }
 
+/** The ÷ 1.000.000 fix for money typed in đồng, where that lands within the unit's range. */
+export function dongFixes(issues: readonly Issue[]): TextNumberFix[] {
+  return issues.flatMap((i) =>
+    i.code === 'magnitude/money' && i.params?.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
+      ? [{ sheet: i.sheet, cell: i.cell, text: i.actual.toLocaleString('vi-VN'), value: i.expected, keepFormat: true }]
+      : [],
+  );
+}
+
 export async function applyTextNumberFixes(port: WorkbookPort, fixes: readonly TextNumberFix[]): Promise<void> {
   for (const [sheet, own] of groupBy(fixes, (f) => f.sheet)) {
     // General format too: a cell formatted as Text would keep even a typed number as text.
-    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value, numberFormat: 'General' })));
+    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value, ...(f.keepFormat ? {} : { numberFormat: 'General' }) })));
   }
 }
 

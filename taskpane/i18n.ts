@@ -62,6 +62,8 @@ const vi = {
   writeAnyway: 'Vẫn ghi, kể cả các đơn vị có lỗi',
   confirmWrite: 'Bạn chắc chắn muốn đưa các đơn vị có lỗi vào tổng hợp? (Bảng có cột không khớp mẫu không bao giờ được gộp.)',
   fileWithoutUnit: 'Tệp chưa xác định đơn vị',
+  fixDong: (n: number) => `Chia ${n} ô kinh phí cho 1.000.000 (đang ghi theo đồng)`,
+  fixDongPreview: 'Các ô kinh phí sau sẽ được đổi từ đồng sang triệu đồng (chia cho 1.000.000):',
 };
 
 export type Strings = typeof vi;
@@ -128,6 +130,8 @@ const en: Strings = {
   writeAnyway: 'Write anyway, units with errors included',
   confirmWrite: 'Include the units with errors in the district totals? (Tables whose columns do not match the template are never merged.)',
   fileWithoutUnit: 'File of an unidentified unit',
+  fixDong: (n) => `Divide ${n} money cells by 1,000,000 (typed in đồng)`,
+  fixDongPreview: 'These money cells will be converted from đồng to million đồng (divided by 1,000,000):',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -10,7 +10,9 @@ import JSZip from 'jszip';
 import { a1 } from '../src/engine/a1.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import { gnbv, tempDir } from './support/cli.js';
-import { engineConfig, sampleBytes, sampleFiles, templateOf } from './support/factories.js';
+import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
+import { applyTextNumberFixes, dongFixes, textNumberFixes, validateSheets } from '../src/workbook-actions.js';
+import { engineConfig, sampleBytes, sampleFile, sampleFiles, templateOf } from './support/factories.js';
 import { evaluateXlsx } from './support/formula-engine.js';
 
 let dir = '';
@@ -334,5 +336,48 @@ describe('a cached formula result is never trusted over its parts', () => {
     const units = engineConfig().units.units.filter((u) => evaluated.sheetNames().includes(`PL01 ${u.shortName}`));
     const sum = units.reduce((n, u) => n + (evaluated.value(`PL01 ${u.shortName}`, cell) as number), 0);
     assert.ok(Math.abs((evaluated.value('PL01 Tổng hợp', cell) as number) - sum) < 1e-6);
+  });
+});
+
+describe('magnitudes', () => {
+  const pos = () => pl01();
+  const at = (row: string, column: string) => a1(pos().rows.get(row)!, pos().columns.get(column)!);
+
+  test('money typed in đồng is an error with the ÷ 1.000.000 fix suggested; a count above any population too; the merge refuses them', async () => {
+    const money = at('giao_duc', 'kp_2016');
+    const persons = at('giao_duc', 'nguoi_2017');
+    const file = await camAnWith('Cam An dong.xlsx', (wb) => {
+      const ws = wb.getWorksheet('PL01')!;
+      ws.getCell(money).value = 635_500_000;
+      ws.getCell(persons).value = 1_234_000;
+    });
+    const { code, issues } = await issuesOf(file);
+    assert.equal(code, 1);
+    const found = issues.filter((i) => i.code.startsWith('magnitude/')).map((i) => `${i.sheet}!${i.cell} ${i.code}`);
+    assert.deepEqual(found, [`PL01!${money} magnitude/money`, `PL01!${persons} magnitude/count`]);
+    const dong = issues.find((i) => i.code === 'magnitude/money')!;
+    assert.match(dong.message.vi, /635\.500\.000 triệu đồng .*có thể đang ghi theo đồng.*chia cho 1\.000\.000: 635,5 triệu đồng/);
+    assert.match(dong.message.en, /typed in đồng.*divide by 1,000,000: 635\.5 million/);
+    const out = path.join(dir, 'dong.xlsx');
+    const refused = await gnbv('merge', ...others(), file, '-o', out);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`PL01!${money} magnitude/money: .*635,5 triệu đồng`));
+    assert.equal(await exists(out), false);
+  });
+
+  test('the pane previews the ÷ 1.000.000 fix and writes the figure in triệu đồng', async () => {
+    const sheets = structuredClone(sampleFile(CAM_AN).sheets);
+    const pl01Sheet = sheets.find((s) => s.name === 'PL01')!;
+    const target = pl01Sheet.cells.find((c) => c.row === pos().rows.get('giao_duc') && c.col === pos().columns.get('kp_2016'))!;
+    const original = target.value as number;
+    target.value = original * 1_000_000;
+    const workbook = MemoryWorkbook.fromSpecs(sheets, 'PL01');
+    const { report } = await validateSheets(workbook, engineConfig(), 'active');
+    const fixes = dongFixes(report.issues);
+    assert.deepEqual(fixes.map((f) => [f.cell, f.value]), [[at('giao_duc', 'kp_2016'), original]]);
+    assert.equal(textNumberFixes(report.issues).length, 0);
+    await applyTextNumberFixes(workbook, fixes);
+    const again = await validateSheets(workbook, engineConfig(), 'active');
+    assert.deepEqual(again.report.issues.map((i) => i.code), []);
   });
 });
