@@ -381,3 +381,43 @@ describe('magnitudes', () => {
     assert.deepEqual(again.report.issues.map((i) => i.code), []);
   });
 });
+
+describe('district check cells', () => {
+  test('✓ in green, a difference in red, and beside them the unit sheets whose own figures break the sum', async () => {
+    const samples: string[] = [];
+    for (const sample of sampleFiles()) {
+      const file = path.join(dir, `all-${sample.fileName}`);
+      await writeFile(file, await sampleBytes(sample.unit.code));
+      samples.push(file);
+    }
+    const out = path.join(dir, 'checks.xlsx');
+    assert.equal((await gnbv('merge', ...samples, '-o', out, '--allow-errors')).code, 0);
+    const evaluated = await evaluateXlsx(new Uint8Array(await readFile(out)));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(out)).buffer as ArrayBuffer);
+
+    const pl02 = canonicalPositions(templateOf('PL02'));
+    const row = pl02.rows.get('da1_sinh_ke')!;
+    const sourceCheck = a1(row, pl02.lastColumn + 2);
+    assert.equal(evaluated.value('PL02 Tổng hợp', sourceCheck), -15);
+    const cell = workbook.getWorksheet('PL02 Tổng hợp')!.getCell(sourceCheck);
+    // The number sections of the format are red; the text section (✓) takes the green font.
+    assert.match(String(cell.numFmt), /^\[Red\][^;]+;\[Red\][^;]+;\[Red\][^;]+;@$/);
+    assert.equal(cell.font.color?.argb, 'FF1F6B2E');
+    const trace = a1(row, pl02.lastColumn + 4);
+    assert.equal(evaluated.value('PL02 Tổng hợp', a1(pl02.headerTop, pl02.lastColumn + 4)), 'Kiểm tra: trang đơn vị lệch');
+    assert.equal(evaluated.value('PL02 Tổng hợp', trace), 'PL02 Cam Thanh: -15');
+    assert.equal(evaluated.value('PL02 Tổng hợp', a1(pl02.rows.get('da2_thong_tin')!, pl02.lastColumn + 4)), null);
+
+    const pl01 = canonicalPositions(templateOf('PL01'));
+    const bhyt = pl01.rows.get('yte_bhyt_ngheo')!;
+    assert.equal(evaluated.value('PL01 Tổng hợp', a1(bhyt, pl01.lastColumn + 2)), 1234);
+    assert.equal(evaluated.value('PL01 Tổng hợp', a1(bhyt, pl01.lastColumn + 4)), 'PL01 Cam Hiếu: 1.234');
+    // Units with errors stand out on the completeness sheet.
+    const status = workbook.getWorksheet('Tình hình nộp')!.getCell('D9');
+    assert.equal(status.value, 'Có lỗi');
+    assert.equal(status.fill?.type === 'pattern' ? status.fill.fgColor?.argb : undefined, 'FFFFC7CE');
+    const fillOf = (c: ExcelJS.Cell) => (c.fill?.type === 'pattern' ? c.fill.fgColor?.argb : undefined);
+    assert.notEqual(fillOf(workbook.getWorksheet('Tình hình nộp')!.getCell('D8')), 'FFFFC7CE');
+  });
+});

@@ -2,12 +2,13 @@ import { a1 } from './a1.js';
 import { explicitSumFormula } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { tidy } from './numbers.js';
-import { canonicalPositions, renderAnnexSheet } from './render.js';
+import { canonicalPositions, renderAnnexSheet, type AnnexPositions, type CheckGroup } from './render.js';
+import type { CellKey } from './relations.js';
 import { writableSheets, type SheetSpec, type SpecCell } from './sheet-spec.js';
 import { numberAt, readCell, type LocatedTable } from './table.js';
 import { cellAt } from './grid.js';
 import type { TemplateDef } from './template.js';
-import { districtCheckGroups, checksBesideAnnex, planFormulaTotals, type ValueOf } from './totals.js';
+import { districtCheckGroups, checksBesideAnnex, planFormulaTotals, type RenderedChecks, type ValueOf } from './totals.js';
 import type { Unit, UnitList } from './units.js';
 import type { CheckedWorkbook, EngineConfig } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
@@ -267,8 +268,9 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
     }
     return tidy(sum);
   };
-  const checks = checksBesideAnnex(districtCheckGroups(template), positions, total);
-  return renderAnnexSheet(template, {
+  const groups = districtCheckGroups(template);
+  const checks = withTraceColumn(checksBesideAnnex(groups, positions, total), groups, positions, own, sheetNames);
+  const sheet = renderAnnexSheet(template, {
     name,
     unitName: plan.units.district,
     formulaAt: (row, column) => {
@@ -277,8 +279,46 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
       return { formula: explicitSumFormula(sheetNames, a1(positions.rows.get(row)!, positions.columns.get(column)!)), result: total(row, column) };
     },
     checks,
-    footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ khi tổng khớp, nếu không hiện số chênh lệch.`,
+    footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ (xanh) khi tổng khớp, nếu không hiện số chênh lệch (đỏ); cột "${TRACE_HEADER}" chỉ trang đơn vị có số liệu gây lệch.`,
   });
+  sheet.columnWidths[positions.lastColumn + checks.columns] = 28;
+  return sheet;
+}
+
+const TRACE_HEADER = 'Kiểm tra: trang đơn vị lệch';
+
+/**
+ * One more column beside the check columns naming, for each check, the unit sheets whose own
+ * figures break that sum (as Excel's Trace Precedents would lead there), with their difference.
+ * The check row's breaks (a total against its rows) are named in the same column, on that row.
+ */
+function withTraceColumn(checks: RenderedChecks, groups: CheckGroup[], positions: AnnexPositions, own: Submission[], sheetNames: string[]): RenderedChecks {
+  const col = positions.lastColumn + 1 + checks.columns;
+  const notes = new Map<number, string[]>();
+  const number = (s: Submission, key: CellKey) => {
+    const value = copiedValue(s.table, key.row, key.column);
+    return typeof value === 'number' ? value : null;
+  };
+  for (const group of groups) {
+    for (const relation of group.relations) {
+      const row = group.direction === 'columns' ? positions.rows.get(relation.total.row)! : positions.lastDataRow + 1;
+      own.forEach((s, i) => {
+        const parts = relation.parts.map((p) => number(s, p));
+        const total = number(s, relation.total);
+        if (total === null && parts.every((p) => p === null)) return;
+        const difference = tidy((total ?? 0) - parts.reduce<number>((sum, p) => sum + (p ?? 0), 0));
+        if (Math.abs(difference) < 0.000001) return;
+        const where = group.direction === 'rows' ? ` ${a1(row, positions.columns.get(relation.total.column)!).replace(/\d+$/, '')}` : '';
+        const note = `${sheetNames[i]}${where}: ${difference.toLocaleString('vi-VN', { maximumFractionDigits: 6 })}`;
+        notes.set(row, [...(notes.get(row) ?? []), note]);
+      });
+    }
+  }
+  const cells: SpecCell[] = [...checks.cells, { row: positions.headerTop, col, value: TRACE_HEADER, style: 'checkHeader' }];
+  for (let r = positions.headerTop + 1; r <= positions.headerBottom; r++) cells.push({ row: r, col, value: null, style: 'checkHeader' });
+  const merges = positions.headerBottom > positions.headerTop ? [...checks.merges, { top: positions.headerTop, left: col, bottom: positions.headerBottom, right: col }] : checks.merges;
+  for (const [row, list] of notes) cells.push({ row, col, value: [...new Set(list)].join('; '), style: 'traceNote' });
+  return { cells, merges, columns: checks.columns + 1, rows: Math.max(checks.rows, notes.has(positions.lastDataRow + 1) ? 1 : 0) };
 }
 
 function tableSheet(name: string, title: string, subtitle: string, headers: string[], widths: number[], rows: CellValue[][]): SheetSpec {

@@ -17,6 +17,8 @@ export interface CellStyle {
 export const FONT_NAME = 'Times New Roman';
 const MONEY = '#,##0.0##';
 const COUNT = '#,##0';
+/** ✓ (text) in the cell's green font, a difference (a number) in red: read the same by Excel and LibreOffice. */
+const CHECK = `[Red]${MONEY};[Red]-${MONEY};[Red]0;@`;
 
 export const STYLES = {
   annex: { bold: true, size: 12 },
@@ -35,11 +37,12 @@ export const STYLES = {
   count: { size: 12, border: true, numberFormat: COUNT },
   countBold: { bold: true, size: 12, border: true, numberFormat: COUNT },
   text: { size: 11, wrap: true, border: true },
-  check: { size: 11, horizontal: 'center', border: true, color: 'FF1F6B2E', numberFormat: MONEY },
+  check: { size: 11, horizontal: 'center', border: true, color: 'FF1F6B2E', numberFormat: CHECK },
   checkHeader: { bold: true, size: 10, horizontal: 'center', wrap: true, border: true, fill: 'FFE8F3EA' },
   plain: { size: 12 },
   plainBold: { bold: true, size: 12 },
   note: { italic: true, size: 11 },
+  traceNote: { size: 10, wrap: true, border: true, color: 'FF9C0006' },
   statusError: { bold: true, size: 11, wrap: true, border: true, color: 'FF9C0006', fill: 'FFFFC7CE' },
 } as const satisfies Record<string, CellStyle>;
 
