@@ -11,7 +11,7 @@ import { a1 } from '../src/engine/a1.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import { gnbv, tempDir } from './support/cli.js';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
-import { applyTextNumberFixes, dongFixes, textNumberFixes, validateSheets } from '../src/workbook-actions.js';
+import { applyTextNumberFixes, applyTotals, dongFixes, planTotals, textNumberFixes, validateSheets } from '../src/workbook-actions.js';
 import { engineConfig, sampleBytes, sampleFile, sampleFiles, templateOf } from './support/factories.js';
 import { evaluateXlsx } from './support/formula-engine.js';
 
@@ -419,5 +419,28 @@ describe('district check cells', () => {
     assert.equal(status.fill?.type === 'pattern' ? status.fill.fgColor?.argb : undefined, 'FFFFC7CE');
     const fillOf = (c: ExcelJS.Cell) => (c.fill?.type === 'pattern' ? c.fill.fgColor?.argb : undefined);
     assert.notEqual(fillOf(workbook.getWorksheet('Tình hình nộp')!.getCell('D8')), 'FFFFC7CE');
+  });
+});
+
+describe('the pane, over the same engine', () => {
+  test('Chèn công thức tổng converts a text part in the same write, and refuses a sheet with a part that is not a number', async () => {
+    const camThanh = MemoryWorkbook.fromSpecs(sampleFile('19609').sheets, 'PL01');
+    const plan = (await planTotals(camThanh, engineConfig()))!;
+    assert.deepEqual(plan.totals.conversions.map((c) => c.cell), ['G18']);
+    assert.match(plan.totals.conversions[0]!.text, /^\d{1,3}(\.\d{3})*,\d$/);
+    assert.deepEqual(plan.totals.refused, []);
+    assert.deepEqual(plan.totals.differences, [], 'the typed totals are right once the text part counts');
+    camThanh.calls = 0;
+    await applyTotals(camThanh, plan);
+    assert.equal(camThanh.calls, 1, 'conversions, formulas and checks in one write');
+    const grid = (await camThanh.readSheets(['PL01']))[0]!;
+    assert.equal(grid.cells[17]![6]!.value, plan.totals.conversions[0]!.value);
+
+    const camHieu = MemoryWorkbook.fromSpecs(sampleFile('19615').sheets, 'PL01');
+    const refused = (await planTotals(camHieu, engineConfig()))!;
+    assert.deepEqual(refused.totals.refused.map((p) => `${p.cell} ${p.text} ${p.why}`), ['L10 1.234 ambiguous']);
+    const before = JSON.stringify(camHieu.sheetList.map((s) => s.grid));
+    await assert.rejects(applyTotals(camHieu, refused));
+    assert.equal(JSON.stringify(camHieu.sheetList.map((s) => s.grid)), before);
   });
 });
