@@ -148,7 +148,7 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
   return { units: config.units, templates: config.templates, submissions, completeness, skipped, sources, unitErrors };
 }
 
-/** A unit whose received files have errors, or a file with errors whose unit is not known. */
+/** A unit whose received files have errors, or a file with errors and no readable annex at all. */
 export interface MergeBlocker {
   unit?: Unit;
   files: string[];
@@ -165,10 +165,11 @@ export function mergeBlockers(plan: MergePlan): MergeBlocker[] {
     const issues = plan.unitErrors.get(u.unit.code) ?? [];
     return issues.length ? [{ unit: u.unit, files: [...new Set(issues.flatMap((i) => (i.file ? [i.file] : [])))], issues }] : [];
   });
+  // A file whose every annex is damaged names no unit, yet it was meant to: its figures are
+  // missing. (Tables of an unidentified unit are reported as not merged, and merge nothing.)
   for (const source of plan.sources) {
-    const identified = source.tables.some((t) => t.unit.kind !== 'unknown' && t.unit.kind !== 'ambiguous');
     const errors = source.report.issues.filter((i) => i.severity === 'error');
-    if (!identified && errors.length) blockers.push({ files: [source.file], issues: errors });
+    if (source.tables.length === 0 && errors.length) blockers.push({ files: [source.file], issues: errors });
   }
   return blockers;
 }
