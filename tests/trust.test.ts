@@ -189,6 +189,19 @@ describe('damaged or partial files', () => {
     assert.equal(await exists(out), false);
   });
 
+  test('a file in which no annex can be read stops the merge too, named by its file', async () => {
+    const zip = await JSZip.loadAsync(await sampleBytes(CAM_AN));
+    for (const part of ['sheet1', 'sheet2', 'sheet3']) zip.remove(`xl/worksheets/${part}.xml`);
+    const file = path.join(dir, 'Bao cao hong.xlsx');
+    await writeFile(file, await zip.generateAsync({ type: 'uint8array' }));
+    const out = path.join(dir, 'hong.xlsx');
+    const refused = await gnbv('merge', ...others(), file, '-o', out);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /✗ Đơn vị chưa xác định \(Bao cao hong\.xlsx\): 3 lỗi/);
+    assert.match(refused.stderr, /PL01 locate\/sheet-unreadable/);
+    assert.equal(await exists(out), false);
+  });
+
   test('an annex sheet whose table cannot be located is an error', async () => {
     const file = await camAnWith('Cam An PL02 khong bang.xlsx', (wb) => {
       const ws = wb.getWorksheet('PL02')!;
