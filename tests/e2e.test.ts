@@ -136,6 +136,15 @@ describe('demo page in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-totals.png') });
   });
 
+  test('Công thức tổng refuses a sheet whose part is text that is not surely a number, naming the cell', async () => {
+    const page = await open('?view=totals');
+    await page.getByTestId('totals-preview').click();
+    const refused = page.getByTestId('totals-refused');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /1 ô thành phần không phải là số[\s\S]*L10: "1\.234"/);
+    assert.equal(await page.getByTestId('totals-apply').isDisabled(), true);
+  });
+
   test('opened as by the ribbon button Kiểm tra biểu, the pane checks the active sheet at once', async () => {
     const page = await open('?autorun=1');
     await page.getByTestId('issue-counts').waitFor();
