@@ -95,7 +95,7 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
 
 /** The other annex of the same unit: same "Đơn vị báo cáo" text, or the only one of its kind. */
 function findSibling(tables: readonly LocatedTable[], table: LocatedTable, templateId: string): LocatedTable | undefined {
-  const candidates = tables.filter((t) => t.template.id === templateId && t !== table && !hasMappingErrors(t));
+  const candidates = tables.filter((t) => t.template.id === templateId && t !== table);
   const sameUnit = candidates.filter((t) => sameUnitText(t.unitText, table.unitText));
   return sameUnit[0] ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
