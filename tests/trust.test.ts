@@ -258,6 +258,15 @@ describe('damaged or partial files', () => {
       return file;
     };
     const files = [await huge(CAM_AN, 'Cam An 1e308.xlsx'), await huge('19600', 'Cam Tuyen 1e308.xlsx')];
+    // And a unit whose own formula total overflows when recomputed from its parts.
+    files.push(
+      await camAnWith('Cam Thuy 1e308.xlsx', (wb) => {
+        const ws = wb.getWorksheet('PL01')!;
+        ws.getCell('A4').value = 'Đơn vị báo cáo: Xã Cam Thủy';
+        for (const row of ['yte_bhyt_ngheo', 'yte_bhyt_can_ngheo']) ws.getCell(a1(pos.rows.get(row)!, pos.columns.get('kp_2016')!)).value = 1.5e308;
+        ws.getCell(a1(pos.rows.get('yte')!, pos.columns.get('kp_2016')!)).value = { formula: 'SUM(C10:C12)', result: 1 } as ExcelJS.CellFormulaValue;
+      }),
+    );
     const out = path.join(dir, 'overflow.xlsx');
     assert.equal((await gnbv('merge', ...files, '-o', out)).code, 1);
     assert.equal((await gnbv('merge', ...files, '-o', out, '--allow-errors')).code, 0);

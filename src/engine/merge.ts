@@ -238,7 +238,9 @@ function recomputedTotal(table: LocatedTable, row: string, column: string): numb
     totals = new Map(planFormulaTotals(table.template, table, valueOf).map((f) => [`${f.row}|${f.column}`, f.result]));
     recomputed.set(table, totals);
   }
-  return totals.get(`${row}|${column}`);
+  const value = totals.get(`${row}|${column}`);
+  // Parts so large that their sum overflows: no figure to copy (the magnitude check reports them).
+  return value === null || value === undefined || Number.isFinite(value) ? value : null;
 }
 
 /** Values only: numbers (text numbers parsed), text kept as text; formulas never copied. */
