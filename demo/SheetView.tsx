@@ -73,7 +73,7 @@ export function SheetView({ workbook }: { workbook: MemoryWorkbook }) {
                   if (covered.has(address)) return null;
                   const cell = sheet.grid.cells[r]?.[c];
                   const styleName = sheet.styles.get(`${r},${c}`);
-                  const style = styleName ? (STYLES[styleName] as (typeof STYLES)[keyof typeof STYLES] & { bold?: boolean; italic?: boolean; horizontal?: string; border?: boolean; fill?: string; numberFormat?: string }) : undefined;
+                  const style = styleName ? (STYLES[styleName] as (typeof STYLES)[keyof typeof STYLES] & { bold?: boolean; italic?: boolean; horizontal?: string; border?: boolean; fill?: string; numberFormat?: string; color?: string }) : undefined;
                   const mark = marks.get(address);
                   const classes = [mark ? `mark-${mark}` : '', style?.border ? 'bordered' : '', selected === address ? 'selected' : ''].filter(Boolean).join(' ');
                   return (
@@ -90,6 +90,8 @@ export function SheetView({ workbook }: { workbook: MemoryWorkbook }) {
                         fontStyle: style?.italic ? 'italic' : undefined,
                         textAlign: (style?.horizontal as 'left' | 'center' | 'right' | undefined) ?? (typeof cell?.value === 'number' ? 'right' : undefined),
                         background: !mark && style?.fill ? `#${style.fill.slice(2)}` : undefined,
+                        // As Excel shows it: a number under a "[Red]" format in red, else the font colour.
+                        color: typeof cell?.value === 'number' && style?.numberFormat?.startsWith('[Red]') ? '#c00000' : style?.color ? `#${style.color.slice(2)}` : undefined,
                       }}
                     >
                       {cell?.error ?? display(cell?.value, style?.numberFormat)}

@@ -1,8 +1,7 @@
 import { blankTemplateSheet } from './engine/annex-sheet.js';
 import type { Issue } from './engine/issues.js';
 import { districtSheets, planMerge, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
-import type { SpecCell } from './engine/sheet-spec.js';
-import { totalsForTable, type TableTotals } from './engine/totals.js';
+import { canWriteTotals, totalsCells, totalsForTable, type TableTotals } from './engine/totals.js';
 import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
 import type { ValidationReport } from './engine/validate.js';
 import type { Highlight, WorkbookPort } from './workbook-port.js';
@@ -71,6 +70,8 @@ export interface TextNumberFix {
   cell: string;
   text: string;
   value: number;
+  /** A number rescaled (đồng → triệu đồng) keeps the cell's number format; a text number gets General. */
+  keepFormat?: boolean;
 }
 
 /** The one-click fix for numbers stored as text: shown to the user before it is applied. */
@@ -82,10 +83,19 @@ export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
   );
 }
 
+/** The ÷ 1.000.000 fix for money typed in đồng, where that lands within the unit's range. */
+export function dongFixes(issues: readonly Issue[]): TextNumberFix[] {
+  return issues.flatMap((i) =>
+    i.code === 'magnitude/money' && i.params?.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
+      ? [{ sheet: i.sheet, cell: i.cell, text: i.actual.toLocaleString('vi-VN'), value: i.expected, keepFormat: true }]
+      : [],
+  );
+}
+
 export async function applyTextNumberFixes(port: WorkbookPort, fixes: readonly TextNumberFix[]): Promise<void> {
   for (const [sheet, own] of groupBy(fixes, (f) => f.sheet)) {
     // General format too: a cell formatted as Text would keep even a typed number as text.
-    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value, numberFormat: 'General' })));
+    await port.writeCells(sheet, own.map((f) => ({ ...parseA1(f.cell), value: f.value, ...(f.keepFormat ? {} : { numberFormat: 'General' }) })));
   }
 }
 
@@ -120,9 +130,10 @@ export async function planTotals(port: WorkbookPort, config: EngineConfig): Prom
   return { sheet: sheets[0]!, templateId: found.table.template.id, totals: totalsForTable(found.table) };
 }
 
+/** Writes the converted parts, the formulas and the check cells in one call; refuses an unsafe plan. */
 export async function applyTotals(port: WorkbookPort, plan: TotalsPlan): Promise<void> {
-  const formulas: SpecCell[] = plan.totals.formulas.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula, result: f.result }));
-  await port.writeCells(plan.sheet, [...formulas, ...plan.totals.checkCells]);
+  if (!canWriteTotals(plan.totals)) throw new Error('totals plan has parts that are not numbers');
+  await port.writeCells(plan.sheet, totalsCells(plan.totals));
 }
 
 export interface ReceivedFile {

@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
-import { planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
+import { mergeBlockers, planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
 import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
@@ -27,6 +27,8 @@ export function MergeView() {
   /** An earlier merge in the open workbook, read once with the files (not on every checkbox). */
   const [openDistrict, setOpenDistrict] = useState<MergeSource[]>([]);
   const { notice, say, fail, clear } = useNotice();
+  /** Units with errors are written only after the user says so, each time. */
+  const [confirming, setConfirming] = useState(false);
 
   const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
   const plan: MergePlan | null = useMemo(
@@ -34,6 +36,7 @@ export function MergeView() {
     // The plan follows the files read and the user's choice of which to include.
     [outcomes, excluded, openDistrict],
   );
+  const blockers = useMemo(() => (plan ? mergeBlockers(plan) : []), [plan]);
 
   const read = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -58,8 +61,13 @@ export function MergeView() {
     }
   };
 
-  const write = async () => {
+  const write = async (decided = false) => {
     if (!plan) return;
+    if (blockers.length && !decided) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     try {
       const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
       say('success', t.merged(names.length));
@@ -74,6 +82,7 @@ export function MergeView() {
     if (include) next.delete(file);
     else next.add(file);
     setExcluded(next);
+    setConfirming(false);
   };
 
   return (
@@ -108,9 +117,35 @@ export function MergeView() {
               ))}
             </tbody>
           </table>
-          <Button appearance="primary" onClick={write} disabled={chosen.length === 0} data-testid="merge-write">
+          {blockers.length > 0 && (
+            <MessageBar intent="error" data-testid="merge-blockers">
+              <MessageBarBody>
+                <Text block weight="semibold">{t.unitsWithErrors(blockers.length)}</Text>
+                {blockers.map((b) => (
+                  <details key={b.unit?.code ?? b.files.join()} data-testid="merge-blocker">
+                    <summary>{`${b.unit?.name ?? t.fileWithoutUnit} (${b.files.join(', ')}): ${b.issues.length} ${t.errors} · ${t.showIssues}`}</summary>
+                    <ul>
+                      {b.issues.map((issue, i) => (
+                        <li key={i}>{`${issue.sheet}${issue.cell ? `!${issue.cell}` : ''}: ${issue.message[language]}`}</li>
+                      ))}
+                    </ul>
+                  </details>
+                ))}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <Button appearance="primary" onClick={() => write()} disabled={chosen.length === 0 || confirming} data-testid="merge-write">
             {t.writeMerge}
           </Button>
+          {confirming && (
+            <div data-testid="merge-confirm">
+              <Text block>{t.confirmWrite}</Text>
+              <Button appearance="primary" onClick={() => write(true)} data-testid="merge-write-anyway">
+                {t.writeAnyway}
+              </Button>{' '}
+              <Button onClick={() => setConfirming(false)}>{t.cancel}</Button>
+            </div>
+          )}
           <Text block weight="semibold">{t.files}</Text>
           <table className={styles.table} data-testid="merge-files-table">
             <tbody>

@@ -1,7 +1,7 @@
 import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { Issue, IssueCode } from '../src/engine/issues.js';
-import { applyTextNumberFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
+import { applyTextNumberFixes, dongFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { onCheckRequest } from './view-requests.js';
@@ -80,6 +80,7 @@ export function ValidateView() {
 
   const issues = result?.report.issues ?? [];
   const available = textNumberFixes(issues);
+  const inDong = dongFixes(issues);
   return (
     <section aria-label={t.tabValidate}>
       <div className={styles.row}>
@@ -113,12 +114,17 @@ export function ValidateView() {
               {t.fixTextNumbers(available.length)}
             </Button>
           )}
+          {inDong.length > 0 && !fixes && (
+            <Button appearance="secondary" onClick={() => setFixes(inDong)} data-testid="fix-dong">
+              {t.fixDong(inDong.length)}
+            </Button>
+          )}
           {fixes && (
             <div data-testid="fix-preview">
-              <Text weight="semibold">{t.fixPreview}</Text>
+              <Text weight="semibold">{fixes.some((f) => f.keepFormat) ? t.fixDongPreview : t.fixPreview}</Text>
               <ul>
                 {fixes.map((f) => (
-                  <li key={`${f.sheet}!${f.cell}`}>{`${f.sheet}!${f.cell}: "${f.text}" → ${f.value.toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US')}`}</li>
+                  <li key={`${f.sheet}!${f.cell}`}>{`${f.sheet}!${f.cell}: ${f.keepFormat ? f.text : `"${f.text}"`} → ${f.value.toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US')}`}</li>
                 ))}
               </ul>
               <div className={styles.row}>

@@ -87,7 +87,15 @@ describe('demo page in Chromium', () => {
     assert.ok(rows.some((r) => r.includes('Xã Cam Thành') && r.includes('Đã nhận')));
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-review.png') });
 
+    // Two units carry planted errors: the pane names them, shows their issues, and asks first.
+    const blockers = page.getByTestId('merge-blocker');
+    assert.deepEqual((await blockers.allInnerTexts()).map((text) => text.split(' (')[0]), ['Xã Cam Thanh', 'Xã Cam Hiếu']);
+    await blockers.first().locator('summary').click();
+    assert.match(await blockers.first().innerText(), /PL01!M15: Dòng "Chính sách hỗ trợ về nhà ở/);
     await page.getByTestId('merge-write').click();
+    await page.getByTestId('merge-confirm').waitFor();
+    assert.ok(!(await page.getByTestId('sheet-tab').allInnerTexts()).includes('Tình hình nộp'), 'nothing written before the user decides');
+    await page.getByTestId('merge-write-anyway').click();
     await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
     const tabs = await page.getByTestId('sheet-tab').allInnerTexts();
     for (const name of ['Tình hình nộp', 'PL01 Tổng hợp', 'PL02 Tổng hợp', 'Nguồn vốn Tổng hợp', 'PL01 Cam Thành', 'Nhật ký']) assert.ok(tabs.includes(name), name);
@@ -121,11 +129,20 @@ describe('demo page in Chromium', () => {
     await page.getByTestId('totals-preview').click();
     const plan = page.getByTestId('totals-plan');
     await plan.waitFor();
-    assert.match(await plan.innerText(), /PL02 \(PL02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai/);
+    assert.match(await plan.innerText(), /PL02 \(PL02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay khác tổng thành phần/);
     assert.equal(await page.locator('td[data-cell="C10"]').getAttribute('title'), null, 'nothing written before the user confirms');
     await page.getByTestId('totals-apply').click();
     await page.locator('td[data-cell="C10"][title^="=IF(COUNT("]').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-totals.png') });
+  });
+
+  test('Công thức tổng refuses a sheet whose part is text that is not surely a number, naming the cell', async () => {
+    const page = await open('?view=totals');
+    await page.getByTestId('totals-preview').click();
+    const refused = page.getByTestId('totals-refused');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /1 ô thành phần không phải là số[\s\S]*L10: "1\.234"/);
+    assert.equal(await page.getByTestId('totals-apply').isDisabled(), true);
   });
 
   test('opened as by the ribbon button Kiểm tra biểu, the pane checks the active sheet at once', async () => {

@@ -52,7 +52,7 @@ describe('merge', () => {
   let evaluated: EvaluatedWorkbook;
   before(async () => {
     out = path.join(dir, 'district.xlsx');
-    const run = await gnbv('merge', ...files, '-o', out);
+    const run = await gnbv('merge', ...files, '-o', out, '--allow-errors');
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Đã nhận 9\/9 đơn vị/);
     evaluated = await evaluateXlsx(new Uint8Array(await readFile(out)));
@@ -159,7 +159,7 @@ describe('merge', () => {
   test('merging again with a corrected file replaces that unit; nothing is duplicated', async () => {
     const camAn = files.find((f) => f.includes('19603'))!;
     const again = path.join(dir, 'district-2.xlsx');
-    const run = await gnbv('merge', out, camAn, '-o', again);
+    const run = await gnbv('merge', out, camAn, '-o', again, '--allow-errors');
     assert.equal(run.code, 0, run.stderr);
     const second = await evaluateXlsx(new Uint8Array(await readFile(again)));
     assert.deepEqual(second.sheetNames().sort(), evaluated.sheetNames().sort());
@@ -175,7 +175,7 @@ describe('merge', () => {
     const copy = path.join(dir, 'Cam An gửi lại.xlsx');
     await copyFile(camAn, copy);
     const target = path.join(dir, 'dup.xlsx');
-    const run = await gnbv('merge', ...files, copy, '-o', target);
+    const run = await gnbv('merge', ...files, copy, '-o', target, '--allow-errors');
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Trùng đơn vị Xã Cam An/);
     const dup = await evaluateXlsx(new Uint8Array(await readFile(target)));
@@ -187,7 +187,7 @@ describe('merge', () => {
 
   test('a missing unit is listed as not received', async () => {
     const target = path.join(dir, 'partial.xlsx');
-    const run = await gnbv('merge', ...files.filter((f) => !f.includes('19612')), '-o', target);
+    const run = await gnbv('merge', ...files.filter((f) => !f.includes('19612')), '-o', target, '--allow-errors');
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Chưa nhận: Xã Cam Thành/);
     const partial = await evaluateXlsx(new Uint8Array(await readFile(target)));

@@ -28,6 +28,7 @@ test('a broken definition fails with a message naming the field', () => {
     [(d) => delete d.title, /title/],
     [(d) => (d.columns[3].sumOf = ['xa_2017', 'xa_2018']), /columns\.3\.sumOf: số xã không cộng dồn/],
     [(d) => d.rows.push({ ...d.rows[0] }), /khóa dòng trùng: yte/],
+    [(d) => d.columns[4].aliases.push(['Năm 2016', 'Kinh phí']), /columns\.4\.header: tiêu đề "Năm 2016 \/ Kinh phí" trùng với cột "kp_2016"/],
   ];
   for (const [breakIt, message] of cases) {
     const broken = structuredClone(pl01);

@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
-import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
+import { districtSheets, mergeBlockers, planMerge, type MergeBlocker, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
-import { totalsForTable } from '../engine/totals.js';
+import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
 import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook } from '../io/files.js';
@@ -40,6 +40,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         district: { type: 'string', default: 'cam-lo' },
         unit: { type: 'string' },
         force: { type: 'boolean' },
+        'allow-errors': { type: 'boolean' },
         lang: { type: 'string', default: 'vi' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.err((error as Error).message);
     return 2;
   }
-  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit };
+  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit, allowErrors: values['allow-errors'] ?? false };
   try {
     switch (command) {
       case 'validate':
@@ -95,6 +96,7 @@ interface Options {
   output: string | undefined;
   force: boolean;
   unit: string | undefined;
+  allowErrors: boolean;
 }
 
 type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; file: string; error: InputError };
@@ -172,6 +174,12 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     return { ...checkWorkbook({ file: workbook.file, grids: workbook.grids }, config), sha256: workbook.sha256, readAt };
   });
   const plan = planMerge(sources, config);
+  const blockers = mergeBlockers(plan);
+  for (const line of blockerLines(blockers, options.lang)) io.err(line);
+  if (blockers.length && !options.allowErrors) {
+    io.err(say.mergeBlocked);
+    return 1;
+  }
   const district = districtSheets(plan, formatTime(io.now()));
   await writeFileAtomic(options.output, await writeSpecs(district.sheets), options.force);
 
@@ -201,18 +209,32 @@ async function totalsCommand(files: string[], config: EngineConfig, options: Opt
   }
   let formulas = 0;
   let differed = 0;
-  for (const { table } of tables) {
-    const worksheet = workbook.getWorksheet(table.grid.name)!;
-    const totals = totalsForTable(table);
-    for (const planned of totals.formulas) writeSpecCell(worksheet, { ...planned.at, formula: planned.formula, result: planned.result });
-    for (const check of totals.checkCells) writeSpecCell(worksheet, check);
+  let converted = 0;
+  const planned = tables.map(({ table }) => ({ sheet: table.grid.name, totals: totalsForTable(table) }));
+  // All or nothing: a sheet whose parts a SUM would skip stops the whole output.
+  const unsafe = planned.filter((p) => !canWriteTotals(p.totals));
+  for (const { sheet, totals } of unsafe) {
+    if (totals.unmapped) io.err(say.totalsUnmapped(sheet));
+    for (const part of totals.refused) io.err(say.totalsRefusedPart(sheet, part.cell, part.text));
+  }
+  if (unsafe.length) {
+    io.err(say.totalsRefused);
+    return 1;
+  }
+  for (const { sheet, totals } of planned) {
+    const worksheet = workbook.getWorksheet(sheet)!;
+    for (const cell of totalsCells(totals)) writeSpecCell(worksheet, cell);
     formulas += totals.formulas.length;
     differed += totals.differences.length;
-    for (const d of totals.differences) io.out(say.totalsChanged(table.grid.name, d.cell, String(d.typed ?? say.blank), String(d.formula ?? say.blank)));
+    converted += totals.conversions.length;
+    for (const c of totals.conversions) io.out(say.totalsConverted(sheet, c.cell, c.text, formatNumber(c.value, options.lang)));
+    const shown = (value: number | string | null) => (value === null ? say.blank : typeof value === 'number' ? formatNumber(value, options.lang) : `"${value}"`);
+    for (const d of totals.differences) io.out(say.totalsChanged(sheet, d.cell, shown(d.typed), shown(d.formula)));
   }
   workbook.calcProperties.fullCalcOnLoad = true;
   await writeFileAtomic(options.output, await workbookBytes(workbook), options.force);
   io.out(say.totalsDone(formulas, differed));
+  if (converted) io.out(say.totalsConvertedCount(converted));
   io.out(say.wrote(options.output));
   return 0;
 }
@@ -267,4 +289,19 @@ async function exists(file: string): Promise<boolean> {
 function formatTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())} ngày ${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+}
+
+/** Units with errors, each with its first issues (all of them: gnbv validate). */
+function blockerLines(blockers: MergeBlocker[], lang: Language): string[] {
+  const say = SAY[lang];
+  const SHOWN = 5;
+  return blockers.flatMap((b) => [
+    say.unitHasErrors(b.unit?.name ?? say.unknownUnitName, b.files.join(', '), b.issues.length),
+    ...b.issues.slice(0, SHOWN).map((i) => `   ${i.sheet}${i.cell ? `!${i.cell}` : ''} ${i.code}: ${i.message[lang]}`),
+    ...(b.issues.length > SHOWN ? [`   ${say.moreIssues(b.issues.length - SHOWN)}`] : []),
+  ]);
+}
+
+function formatNumber(value: number, lang: Language): string {
+  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 });
 }

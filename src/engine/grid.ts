@@ -20,6 +20,8 @@ export interface Grid {
   name: string;
   cells: Array<Array<GridCell | undefined> | undefined>;
   merges: CellRange[];
+  /** The workbook lists this sheet but its content could not be read (a missing or damaged part). */
+  unreadable?: boolean;
 }
 
 export function cellAt(grid: Grid, row: number, col: number): GridCell | undefined {

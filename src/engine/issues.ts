@@ -27,6 +27,14 @@ export const ISSUE_CODES = {
   'cross/mismatch': 'error',
   'cross/missing-sheet': 'warning',
   'trend/jump': 'warning',
+  'locate/duplicate-column': 'error',
+  'locate/column-mismatch': 'error',
+  'locate/sheet-unreadable': 'error',
+  'locate/annex-not-found': 'error',
+  'cell/not-finite': 'error',
+  'cell/too-long': 'error',
+  'magnitude/money': 'error',
+  'magnitude/count': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,4 +1,4 @@
-import { a1 } from './a1.js';
+import { a1, columnLetters } from './a1.js';
 import { cellAt, cellText, colCount, mergedValueAt, rowCount, type Grid } from './grid.js';
 import type { RawIssue } from './issues.js';
 import { detectConvention } from './numbers.js';
@@ -118,6 +118,19 @@ function headerPath(grid: Grid, header: HeaderPosition, col: number): string[] {
   return path;
 }
 
+/** A column's header as the user typed it, top to bottom: "Năm 2017 / Kinh phí". */
+function headerText(grid: Grid, { top, bottom, labelColumn }: Pick<HeaderPosition, 'top' | 'bottom' | 'labelColumn'>, col: number): string {
+  const texts: string[] = [];
+  for (let r = top; r <= bottom; r++) {
+    let text = cellText(mergedValueAt(grid, r, col)).trim();
+    if (!text && hasTextBelow(grid, r, col, bottom)) {
+      for (let c = col - 1; c > labelColumn && !text; c--) text = cellText(mergedValueAt(grid, r, c)).trim();
+    }
+    if (text && texts[texts.length - 1] !== text) texts.push(text.normalize('NFC'));
+  }
+  return texts.join(' / ');
+}
+
 function hasTextBelow(grid: Grid, row: number, col: number, bottom: number): boolean {
   for (let r = row + 1; r <= bottom; r++) if (cellText(mergedValueAt(grid, r, col)).trim()) return true;
   return false;
@@ -164,12 +177,32 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   const columns = new Map<string, number>();
   const width = Math.min(colCount(grid), MAX_GRID_COLS);
   const unplacedColumns: number[] = [];
+  // Each header path must name exactly one template column and each template column be named
+  // once: a year typed twice or a group header merged one column off maps nothing of its own.
+  const claims = new Map<string, number[]>();
   for (let c = header.labelColumn + 1; c < width; c++) {
     const path = headerPath(grid, header, c);
     if (path.length === 0 || isCheckLabel(cellText(mergedValueAt(grid, header.top, c)))) continue;
-    const column = template.columns.find((candidate) => !columns.has(candidate.key) && columnMatches(path, candidate));
-    if (column) columns.set(column.key, c);
+    const column = template.columns.find((candidate) => columnMatches(path, candidate));
+    if (column) claims.set(column.key, [...(claims.get(column.key) ?? []), c]);
     else unplacedColumns.push(c);
+  }
+  for (const [key, claimed] of claims) {
+    if (claimed.length === 1) {
+      columns.set(key, claimed[0]!);
+      continue;
+    }
+    // Reported at the last of them: the first is usually where the header belongs.
+    const last = claimed[claimed.length - 1]!;
+    const column = template.columns.find((candidate) => candidate.key === key)!;
+    issues.push({
+      code: 'locate/duplicate-column',
+      cell: a1(header.top, last),
+      column: key,
+      actual: headerText(grid, header, last),
+      expected: column.header.join(' / '),
+      params: { columns: claimed.map(columnLetters).join(', ') },
+    });
   }
 
   const rows = new Map<string, number>();
@@ -234,7 +267,7 @@ function reportUnplaced(table: LocatedTable, unplacedRows: number[], unplacedCol
   const mappedRows = [...table.rows.values()];
   for (const c of unplacedColumns) {
     if (!mappedRows.some((r) => isNumberLike(cellAt(grid, r, c)?.value))) continue;
-    issues.push({ code: 'locate/unknown-column', cell: a1(table.headerTop, c), actual: cellText(mergedValueAt(grid, table.headerBottom, c)) || null });
+    issues.push({ code: 'locate/unknown-column', cell: a1(table.headerTop, c), actual: headerText(grid, { top: table.headerTop, bottom: table.headerBottom, labelColumn: table.labelColumn }, c) || null });
   }
 }
 
@@ -259,8 +292,24 @@ function finishTable(table: LocatedTable): void {
   const { grid, template } = table;
   for (const row of template.rows)
     if (!table.rows.has(row.key)) table.issues.push({ code: 'locate/missing-row', row: row.key, expected: row.label });
-  for (const column of template.columns)
-    if (!table.columns.has(column.key)) table.issues.push({ code: 'locate/missing-column', column: column.key, expected: column.header.join(' / ') });
+  const missing = template.columns.filter((column) => !table.columns.has(column.key));
+  for (const column of missing) table.issues.push({ code: 'locate/missing-column', column: column.key, expected: column.header.join(' / ') });
+  // A column with figures under a header the template does not know, while a template column
+  // is missing: most likely that column under a shifted or mistyped header. Its figures would
+  // land in no column or a wrong one, so the table is not merged or totalled until it is fixed.
+  const missingNumeric = missing.filter((column) => column.measure !== 'text');
+  if (missingNumeric.length > 0) {
+    table.issues = table.issues.map((issue) =>
+      issue.code === 'locate/unknown-column' && issue.cell
+        ? {
+            ...issue,
+            code: 'locate/column-mismatch',
+            expected: missingNumeric.map((column) => column.header.join(' / ')).join('; '),
+            params: { columns: issue.cell.replace(/\d+$/, '') },
+          }
+        : issue,
+    );
+  }
 
   for (let r = 0; r < table.headerTop && table.unitText === undefined; r++) {
     const cells = grid.cells[r] ?? [];
@@ -280,4 +329,12 @@ function finishTable(table: LocatedTable): void {
       if (typeof value === 'string') texts.push(value);
     }
   table.convention = detectConvention(texts);
+}
+
+/** Locator errors after which a table's columns cannot be trusted: it is neither merged nor totalled. */
+export const MAPPING_ERRORS: ReadonlySet<string> = new Set(['locate/duplicate-column', 'locate/column-mismatch']);
+
+/** True when the table's columns could not be mapped one to one onto the template's. */
+export function hasMappingErrors(table: Pick<LocatedTable, 'issues'>): boolean {
+  return table.issues.some((issue) => MAPPING_ERRORS.has(issue.code));
 }

@@ -2,14 +2,18 @@ import { a1 } from './a1.js';
 import { explicitSumFormula } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { tidy } from './numbers.js';
-import { canonicalPositions, renderAnnexSheet } from './render.js';
-import type { SheetSpec, SpecCell } from './sheet-spec.js';
-import { readCell, type LocatedTable } from './table.js';
+import { canonicalPositions, renderAnnexSheet, type AnnexPositions, type CheckGroup } from './render.js';
+import type { CellKey } from './relations.js';
+import { writableSheets, type SheetSpec, type SpecCell } from './sheet-spec.js';
+import { numberAt, readCell, type LocatedTable } from './table.js';
+import { cellAt } from './grid.js';
 import type { TemplateDef } from './template.js';
-import { districtCheckGroups, checksBesideAnnex, type ValueOf } from './totals.js';
+import { districtCheckGroups, checksBesideAnnex, planFormulaTotals, type RenderedChecks, type ValueOf } from './totals.js';
 import type { Unit, UnitList } from './units.js';
 import type { CheckedWorkbook, EngineConfig } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
+import type { Issue } from './issues.js';
+import { hasMappingErrors } from './locate.js';
 
 export interface MergeSource extends CheckedWorkbook {
   sha256: string;
@@ -42,7 +46,8 @@ export interface UnitCompleteness {
 export interface SkippedTable {
   file: string;
   sheet: string;
-  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced';
+  /** `unmapped`: its columns did not map one to one onto the template's; never merged. */
+  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced' | 'unmapped';
   detail: string;
 }
 
@@ -54,6 +59,8 @@ export interface MergePlan {
   completeness: UnitCompleteness[];
   skipped: SkippedTable[];
   sources: MergeSource[];
+  /** Errors found in each unit's files (unit code → issues), tables not merged included. */
+  unitErrors: Map<string, Issue[]>;
 }
 
 const submissionKey = (unit: Unit, template: TemplateDef) => `${unit.code}|${template.id}`;
@@ -68,8 +75,19 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
   const skipped: SkippedTable[] = [];
   const duplicates = new Map<string, string[]>();
 
+  const unitErrors = new Map<string, Issue[]>();
+  const noteErrors = (unit: Unit, issues: Issue[]) => {
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length) unitErrors.set(unit.code, [...(unitErrors.get(unit.code) ?? []), ...errors]);
+  };
+
   for (const source of sources) {
     const isDistrictWorkbook = source.tables.some((t) => t.unit.kind === 'district');
+    // Errors on sheets without a table (a damaged or unlocatable annex) belong to the file's units.
+    const tableSheets = new Set(source.tables.map((t) => t.table.grid.name));
+    const fileErrors = source.report.issues.filter((i) => !tableSheets.has(i.sheet));
+    const fileUnits = new Map(source.tables.flatMap(({ unit }) => (unit.kind === 'unit' ? [[unit.unit.code, unit.unit] as const] : [])));
+    for (const unit of fileUnits.values()) noteErrors(unit, fileErrors);
     for (const { table, unit } of source.tables) {
       const sheet = table.grid.name;
       if (unit.kind === 'district') continue;
@@ -82,6 +100,11 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
         continue;
       }
       const ownIssues = source.report.issues.filter((i) => i.sheet === sheet);
+      noteErrors(unit.unit, ownIssues);
+      if (hasMappingErrors(table)) {
+        skipped.push({ file: source.file, sheet, reason: 'unmapped', detail: unit.unit.name });
+        continue;
+      }
       const submission: Submission = {
         unit: unit.unit,
         template: table.template,
@@ -111,8 +134,8 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
     const own = config.templates.flatMap((t) => chosen.get(submissionKey(unit, t)) ?? []);
     submissions.push(...own);
     const duplicated = config.templates.some((t) => duplicates.has(submissionKey(unit, t)));
-    const errors = own.reduce((n, s) => n + s.errors, 0);
-    const status: UnitStatus = own.length === 0 ? 'missing' : duplicated ? 'duplicate' : errors > 0 ? 'errors' : 'received';
+    const errors = unitErrors.get(unit.code)?.length ?? 0;
+    const status: UnitStatus = own.length === 0 && errors === 0 ? 'missing' : duplicated ? 'duplicate' : errors > 0 ? 'errors' : 'received';
     return {
       unit,
       status,
@@ -122,7 +145,33 @@ export function planMerge(sources: MergeSource[], config: EngineConfig): MergePl
       warnings: own.reduce((n, s) => n + s.warnings, 0),
     };
   });
-  return { units: config.units, templates: config.templates, submissions, completeness, skipped, sources };
+  return { units: config.units, templates: config.templates, submissions, completeness, skipped, sources, unitErrors };
+}
+
+/** A unit whose received files have errors, or a file with errors and no readable annex at all. */
+export interface MergeBlocker {
+  unit?: Unit;
+  files: string[];
+  issues: Issue[];
+}
+
+/**
+ * What stands between a plan and the district totals: units with errors (and files with errors
+ * that name no unit). Writing them needs an explicit decision: `--allow-errors`, or the pane's
+ * confirmation. Tables whose columns could not be mapped are never written, decision or not.
+ */
+export function mergeBlockers(plan: MergePlan): MergeBlocker[] {
+  const blockers: MergeBlocker[] = plan.completeness.flatMap((u) => {
+    const issues = plan.unitErrors.get(u.unit.code) ?? [];
+    return issues.length ? [{ unit: u.unit, files: [...new Set(issues.flatMap((i) => (i.file ? [i.file] : [])))], issues }] : [];
+  });
+  // A file whose every annex is damaged names no unit, yet it was meant to: its figures are
+  // missing. (Tables of an unidentified unit are reported as not merged, and merge nothing.)
+  for (const source of plan.sources) {
+    const errors = source.report.issues.filter((i) => i.severity === 'error');
+    if (source.tables.length === 0 && errors.length) blockers.push({ files: [source.file], issues: errors });
+  }
+  return blockers;
 }
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique when compared NFC. */
@@ -168,14 +217,36 @@ export function districtSheets(plan: MergePlan, generatedAt: string): DistrictWo
     }),
   );
   return {
-    sheets: [completenessSheet(plan, completenessName, generatedAt), ...summaries, ...unitSheets, logSheet(plan, logName, generatedAt)],
+    sheets: writableSheets([completenessSheet(plan, completenessName, generatedAt), ...summaries, ...unitSheets, logSheet(plan, logName, generatedAt)]),
     summaryNames,
     unitSheetNames,
   };
 }
 
+/**
+ * What each total of a received table computes from its parts, as the template declares them.
+ * A total the unit wrote as a formula is copied as this value, never as the formula's cached
+ * result: a file saved without recalculation may cache a figure its parts no longer give.
+ */
+const recomputed = new WeakMap<LocatedTable, Map<string, number | null>>();
+function recomputedTotal(table: LocatedTable, row: string, column: string): number | null | undefined {
+  const at = cellAt(table.grid, table.rows.get(row) ?? -1, table.columns.get(column) ?? -1);
+  if (at?.formula === undefined) return undefined;
+  let totals = recomputed.get(table);
+  if (!totals) {
+    const valueOf: ValueOf = (r, c) => numberAt(table, r, c);
+    totals = new Map(planFormulaTotals(table.template, table, valueOf).map((f) => [`${f.row}|${f.column}`, f.result]));
+    recomputed.set(table, totals);
+  }
+  const value = totals.get(`${row}|${column}`);
+  // Parts so large that their sum overflows: no figure to copy (the magnitude check reports them).
+  return value === null || value === undefined || Number.isFinite(value) ? value : null;
+}
+
 /** Values only: numbers (text numbers parsed), text kept as text; formulas never copied. */
 function copiedValue(table: LocatedTable, row: string, column: string): CellValue | undefined {
+  const total = recomputedTotal(table, row, column);
+  if (total !== undefined) return total ?? undefined;
   const reading = readCell(table, row, column);
   switch (reading.state) {
     case 'number':
@@ -195,13 +266,14 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
   const total: ValueOf = (row, column) => {
     let sum = 0;
     for (const s of own) {
-      const reading = readCell(s.table, row, column);
-      if (reading.state === 'number') sum += reading.value;
+      const value = copiedValue(s.table, row, column);
+      if (typeof value === 'number') sum += value;
     }
     return tidy(sum);
   };
-  const checks = checksBesideAnnex(districtCheckGroups(template), positions, total);
-  return renderAnnexSheet(template, {
+  const groups = districtCheckGroups(template);
+  const checks = withTraceColumn(checksBesideAnnex(groups, positions, total), groups, positions, own, sheetNames);
+  const sheet = renderAnnexSheet(template, {
     name,
     unitName: plan.units.district,
     formulaAt: (row, column) => {
@@ -210,8 +282,46 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
       return { formula: explicitSumFormula(sheetNames, a1(positions.rows.get(row)!, positions.columns.get(column)!)), result: total(row, column) };
     },
     checks,
-    footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ khi tổng khớp, nếu không hiện số chênh lệch.`,
+    footnote: `Tổng hợp ${own.length}/${plan.units.units.length} đơn vị. Mỗi ô là tổng các trang đơn vị (${sheetNames.length} trang). Ô "Kiểm tra" hiện ✓ (xanh) khi tổng khớp, nếu không hiện số chênh lệch (đỏ); cột "${TRACE_HEADER}" chỉ trang đơn vị có số liệu gây lệch.`,
   });
+  sheet.columnWidths[positions.lastColumn + checks.columns] = 28;
+  return sheet;
+}
+
+const TRACE_HEADER = 'Kiểm tra: trang đơn vị lệch';
+
+/**
+ * One more column beside the check columns naming, for each check, the unit sheets whose own
+ * figures break that sum (as Excel's Trace Precedents would lead there), with their difference.
+ * The check row's breaks (a total against its rows) are named in the same column, on that row.
+ */
+function withTraceColumn(checks: RenderedChecks, groups: CheckGroup[], positions: AnnexPositions, own: Submission[], sheetNames: string[]): RenderedChecks {
+  const col = positions.lastColumn + 1 + checks.columns;
+  const notes = new Map<number, string[]>();
+  const number = (s: Submission, key: CellKey) => {
+    const value = copiedValue(s.table, key.row, key.column);
+    return typeof value === 'number' ? value : null;
+  };
+  for (const group of groups) {
+    for (const relation of group.relations) {
+      const row = group.direction === 'columns' ? positions.rows.get(relation.total.row)! : positions.lastDataRow + 1;
+      own.forEach((s, i) => {
+        const parts = relation.parts.map((p) => number(s, p));
+        const total = number(s, relation.total);
+        if (total === null && parts.every((p) => p === null)) return;
+        const difference = tidy((total ?? 0) - parts.reduce<number>((sum, p) => sum + (p ?? 0), 0));
+        if (Math.abs(difference) < 0.000001) return;
+        const where = group.direction === 'rows' ? ` ${a1(row, positions.columns.get(relation.total.column)!).replace(/\d+$/, '')}` : '';
+        const note = `${sheetNames[i]}${where}: ${difference.toLocaleString('vi-VN', { maximumFractionDigits: 6 })}`;
+        notes.set(row, [...(notes.get(row) ?? []), note]);
+      });
+    }
+  }
+  const cells: SpecCell[] = [...checks.cells, { row: positions.headerTop, col, value: TRACE_HEADER, style: 'checkHeader' }];
+  for (let r = positions.headerTop + 1; r <= positions.headerBottom; r++) cells.push({ row: r, col, value: null, style: 'checkHeader' });
+  const merges = positions.headerBottom > positions.headerTop ? [...checks.merges, { top: positions.headerTop, left: col, bottom: positions.headerBottom, right: col }] : checks.merges;
+  for (const [row, list] of notes) cells.push({ row, col, value: [...new Set(list)].join('; '), style: 'traceNote' });
+  return { cells, merges, columns: checks.columns + 1, rows: Math.max(checks.rows, notes.has(positions.lastDataRow + 1) ? 1 : 0) };
 }
 
 function tableSheet(name: string, title: string, subtitle: string, headers: string[], widths: number[], rows: CellValue[][]): SheetSpec {
@@ -239,7 +349,7 @@ function completenessSheet(plan: MergePlan, name: string, generatedAt: string): 
   for (const skip of plan.skipped.filter((s) => s.reason === 'unknown-unit' || s.reason === 'ambiguous-unit')) {
     rows.push(['', '', skip.reason === 'ambiguous-unit' ? `Không rõ đơn vị: ${skip.detail}` : 'Không xác định được đơn vị', 'Không gộp', ...plan.templates.map(() => ''), '', '', `${skip.file} (${skip.sheet})`]);
   }
-  return tableSheet(
+  const sheet = tableSheet(
     name,
     `TÌNH HÌNH NỘP BÁO CÁO - ${plan.units.district.toUpperCase()}`,
     `Đã nhận ${received}/${plan.completeness.length} đơn vị. Tổng hợp lúc ${generatedAt}.`,
@@ -247,6 +357,10 @@ function completenessSheet(plan: MergePlan, name: string, generatedAt: string): 
     [6, 8, 24, 14, ...plan.templates.map(() => 10), 9, 11, 50],
     rows,
   );
+  // Units with errors stand out in the error style (dark red on light red, as Excel's "Bad").
+  const withErrors = new Set(plan.completeness.flatMap((u, i) => (u.status === 'errors' ? [4 + i] : [])));
+  for (const cell of sheet.cells) if (withErrors.has(cell.row) && cell.col === 3) cell.style = 'statusError';
+  return sheet;
 }
 
 function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec {
@@ -265,7 +379,9 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec
             ? `Trùng đơn vị với tệp ${skip.detail}: không dùng`
             : skip?.reason === 'replaced'
               ? `Thay bằng tệp ${skip.detail}`
-              : 'Không xác định được đơn vị: không gộp';
+              : skip?.reason === 'unmapped'
+                ? 'Cột không khớp mẫu: không gộp'
+                : 'Không xác định được đơn vị: không gộp';
       rows.push([
         source.readAt,
         source.file,

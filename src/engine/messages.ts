@@ -29,6 +29,9 @@ const where = (i: MessageFacts, language: Language): string => {
   return language === 'vi' ? `Dòng ${parts.join(', cột ')}: ` : `Row ${parts.join(', column ')}: `;
 };
 
+/** The cells a column sum adds, as the message names them: " (C13 + G13 + K13)". */
+const partCells = (i: MessageFacts): string => (i.params?.partCells ? ` (${i.params.partCells})` : '');
+
 function shorten(label: string): string {
   return label.length > 60 ? `${label.slice(0, 57)}…` : label;
 }
@@ -56,8 +59,8 @@ const vi: Catalogue = {
   'sum/columns': (i, say) => {
     const group = i.params?.groupVi ? ` ${i.params.groupVi}` : '';
     return i.actual === null
-      ? `${where(i, 'vi')}ô tổng để trống, trong khi tổng các cột${group} là ${say(i.expected)}.`
-      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các cột${group} ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`;
+      ? `${where(i, 'vi')}ô tổng để trống, trong khi tổng các cột${group}${partCells(i)} là ${say(i.expected)}.`
+      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các cột${group}${partCells(i)} ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`;
   },
   'ofwhich/exceeds': (i, say) => `${where(i, 'vi')}số "trong đó" ${say(i.actual)} lớn hơn tổng ${say(i.expected)}.`,
   'ofwhich/parts-exceed': (i, say) => `${where(i, 'vi')}hộ nghèo + cận nghèo + mới thoát nghèo = ${say(i.actual)}, lớn hơn tổng số hộ ${say(i.expected)}.`,
@@ -68,6 +71,19 @@ const vi: Catalogue = {
   'cross/missing-sheet': (i) => `Không có trang ${i.params?.otherTemplate} của cùng đơn vị để đối chiếu số liệu nguồn vốn.`,
   'trend/jump': (i, say) =>
     `${where(i, 'vi')}${say(i.actual)} chênh hơn ${i.params?.factor} lần so với năm trước (${say(i.expected)}, ô ${i.params?.previousCell}). Kiểm tra lại (gõ nhầm chữ số, đơn vị đồng/triệu đồng?).`,
+  'locate/duplicate-column': (i, say) =>
+    `Các cột ${i.params?.columns} cùng mang tiêu đề ${say(i.actual)}, trong khi mẫu chỉ có một cột ${say(i.expected)}. Tiêu đề năm hoặc nhóm cột có thể bị gộp ô lệch hay gõ trùng: sửa tiêu đề cho đúng. Bảng này chưa được tổng hợp hay chèn công thức cho đến khi sửa.`,
+  'locate/column-mismatch': (i, say) =>
+    `Cột ${i.params?.columns} (tiêu đề ${say(i.actual)}) có số liệu nhưng không khớp cột nào của mẫu, trong khi bảng thiếu cột ${say(i.expected)}. Tiêu đề có thể bị gộp ô lệch hoặc gõ sai: sửa tiêu đề cho đúng. Bảng này chưa được tổng hợp hay chèn công thức cho đến khi sửa.`,
+  'locate/sheet-unreadable': () => 'Trang tính này bị hỏng hoặc thiếu nội dung trong tệp (không đọc được). Hãy mở tệp trong Excel, kiểm tra trang và lưu lại, hoặc xin đơn vị gửi lại tệp.',
+  'locate/annex-not-found': (i) =>
+    `Trang này có vẻ là ${i.params?.annex} nhưng không tìm thấy bảng (cần dòng tiêu đề với cột "TT" và cột nội dung). Số liệu của trang không được kiểm tra hay tổng hợp. Hãy dùng mẫu biểu của GNBV.`,
+  'cell/not-finite': (i, say) => `${where(i, 'vi')}giá trị ${say(i.actual)} không phải là số hợp lệ (tệp bị hỏng hoặc do phần mềm khác ghi). Nhập lại số.`,
+  'cell/too-long': (i) => `${where(i, 'vi')}ô có ${i.params?.length} ký tự, vượt giới hạn 32.767 ký tự của Excel. Rút ngắn nội dung.`,
+  'magnitude/money': (i, say) =>
+    `${where(i, 'vi')}kinh phí ${say(i.actual)} triệu đồng lớn hơn nhiều so với mức có thể của ${i.params?.unitKindVi} (tối đa ${say(i.params?.limit)} triệu): có thể đang ghi theo đồng. Nếu đúng vậy, chia cho 1.000.000: ${say(i.expected)} triệu đồng.`,
+  'magnitude/count': (i, say) =>
+    `${where(i, 'vi')}${say(i.actual)} vượt quá mức có thể của ${i.params?.unitKindVi} (tối đa ${say(i.params?.limit)}). Kiểm tra lại (gõ thừa chữ số?).`,
 };
 
 const en: Catalogue = {
@@ -93,8 +109,8 @@ const en: Catalogue = {
   'sum/columns': (i, say) => {
     const group = i.params?.groupEn ? ` ${i.params.groupEn}` : '';
     return i.actual === null
-      ? `${where(i, 'en')}the total is blank while its columns${group} add up to ${say(i.expected)}.`
-      : `${where(i, 'en')}the total ${say(i.actual)} differs from the sum of its columns${group} ${say(i.expected)} (difference ${say(i.params?.difference)}).`;
+      ? `${where(i, 'en')}the total is blank while its columns${group}${partCells(i)} add up to ${say(i.expected)}.`
+      : `${where(i, 'en')}the total ${say(i.actual)} differs from the sum of its columns${group}${partCells(i)} ${say(i.expected)} (difference ${say(i.params?.difference)}).`;
   },
   'ofwhich/exceeds': (i, say) => `${where(i, 'en')}the "of which" figure ${say(i.actual)} exceeds its total ${say(i.expected)}.`,
   'ofwhich/parts-exceed': (i, say) => `${where(i, 'en')}poor + near-poor + newly escaped households = ${say(i.actual)}, more than the total ${say(i.expected)}.`,
@@ -104,6 +120,18 @@ const en: Catalogue = {
   'cross/missing-sheet': (i) => `No ${i.params?.otherTemplate} sheet of the same unit to cross-check the capital figures against.`,
   'trend/jump': (i, say) =>
     `${where(i, 'en')}${say(i.actual)} differs more than ${i.params?.factor}-fold from the year before (${say(i.expected)}, cell ${i.params?.previousCell}). Check for a slipped digit or đồng vs triệu đồng.`,
+  'locate/duplicate-column': (i, say) =>
+    `Columns ${i.params?.columns} all carry the header ${say(i.actual)}, while the template has one column ${say(i.expected)}. A year or group header may be merged over the wrong columns or typed twice: fix the header. This table is neither merged nor totalled until then.`,
+  'locate/column-mismatch': (i, say) =>
+    `Column ${i.params?.columns} (header ${say(i.actual)}) has figures but matches no template column, while the table lacks ${say(i.expected)}. The header may be merged over the wrong columns or mistyped: fix it. This table is neither merged nor totalled until then.`,
+  'locate/sheet-unreadable': () => 'This sheet is damaged or missing from the file (it cannot be read). Open the file in Excel, check the sheet and save it again, or ask the unit to resend it.',
+  'locate/annex-not-found': (i) =>
+    `This sheet looks like ${i.params?.annex} but no table was found (a header row with a "TT" column and a label column is needed). Its figures are neither checked nor merged. Use the GNBV templates.`,
+  'cell/not-finite': (i, say) => `${where(i, 'en')}${say(i.actual)} is not a valid number (a damaged file, or written by another program). Enter the number again.`,
+  'cell/too-long': (i) => `${where(i, 'en')}the cell holds ${i.params?.length} characters, more than Excel's limit of 32,767. Shorten it.`,
+  'magnitude/money': (i, say) =>
+    `${where(i, 'en')}${say(i.actual)} million đồng is far more than ${i.params?.unitKindEn} can spend (at most ${say(i.params?.limit)} million): it may be typed in đồng. If so, divide by 1,000,000: ${say(i.expected)} million đồng.`,
+  'magnitude/count': (i, say) => `${where(i, 'en')}${say(i.actual)} is more than ${i.params?.unitKindEn} can have (at most ${say(i.params?.limit)}). Check it (an extra digit?).`,
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { vi, en };

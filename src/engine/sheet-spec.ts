@@ -17,6 +17,8 @@ export interface CellStyle {
 export const FONT_NAME = 'Times New Roman';
 const MONEY = '#,##0.0##';
 const COUNT = '#,##0';
+/** ✓ (text) in the cell's green font, a difference (a number) in red: read the same by Excel and LibreOffice. */
+const CHECK = `[Red]${MONEY};[Red]-${MONEY};[Red]0;@`;
 
 export const STYLES = {
   annex: { bold: true, size: 12 },
@@ -35,11 +37,13 @@ export const STYLES = {
   count: { size: 12, border: true, numberFormat: COUNT },
   countBold: { bold: true, size: 12, border: true, numberFormat: COUNT },
   text: { size: 11, wrap: true, border: true },
-  check: { size: 11, horizontal: 'center', border: true, color: 'FF1F6B2E', numberFormat: MONEY },
+  check: { size: 11, horizontal: 'center', border: true, color: 'FF1F6B2E', numberFormat: CHECK },
   checkHeader: { bold: true, size: 10, horizontal: 'center', wrap: true, border: true, fill: 'FFE8F3EA' },
   plain: { size: 12 },
   plainBold: { bold: true, size: 12 },
   note: { italic: true, size: 11 },
+  traceNote: { size: 10, wrap: true, border: true, color: 'FF9C0006' },
+  statusError: { bold: true, size: 11, wrap: true, border: true, color: 'FF9C0006', fill: 'FFFFC7CE' },
 } as const satisfies Record<string, CellStyle>;
 
 export type StyleName = keyof typeof STYLES;
@@ -70,4 +74,40 @@ export interface SheetSpec {
   /** Rows repeated on every printed page. */
   printTitleRows?: { from: number; to: number };
   landscape: boolean;
+}
+
+/** Excel's limit on the characters of one cell. */
+const MAX_TEXT = 32_767;
+
+/** A cell Excel's file format cannot hold reached a writer: a bug upstream, never written. */
+export class UnwritableCellError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: SpecCell,
+  ) {
+    super(`Không ghi ô ${sheet} (${cell.row + 1}, ${cell.col + 1}): giá trị không hợp lệ trong Excel / unwritable value at ${sheet} (${cell.row + 1}, ${cell.col + 1})`);
+    this.name = 'UnwritableCellError';
+  }
+}
+
+const unwritable = (value: CellValue | undefined) =>
+  (typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'string' && value.length > MAX_TEXT);
+
+/**
+ * The last guard before a writer: NaN, ±Infinity and over-long text are not valid SpreadsheetML.
+ * A formula's cached result that overflowed is dropped (the spreadsheet computes it, showing its
+ * own error); a constant that cannot be written stops the write.
+ */
+export function writableCell(sheet: string, cell: SpecCell): SpecCell {
+  if (unwritable(cell.value)) throw new UnwritableCellError(sheet, cell);
+  if (cell.formula !== undefined && unwritable(cell.result)) {
+    const { result: _dropped, ...rest } = cell;
+    return rest;
+  }
+  return cell;
+}
+
+/** Every cell of the sheets through `writableCell`. */
+export function writableSheets(specs: readonly SheetSpec[]): SheetSpec[] {
+  return specs.map((spec) => ({ ...spec, cells: spec.cells.map((cell) => writableCell(spec.name, cell)) }));
 }

@@ -34,7 +34,12 @@ export type CellReading =
   | { state: 'number'; value: number; cell: string; typedAsText?: string }
   | { state: 'ambiguous'; cell: string; text: string; vi: number; en: number }
   | { state: 'text'; cell: string; text: string }
-  | { state: 'error'; cell: string; error: string };
+  | { state: 'error'; cell: string; error: string }
+  /** What Excel's file format cannot hold: NaN, ±Infinity, text over 32,767 characters. */
+  | { state: 'invalid'; cell: string; reason: 'not-finite' | 'too-long'; text: string; length: number };
+
+/** Excel's limit on the characters of one cell. */
+export const MAX_CELL_TEXT = 32_767;
 
 const ABSENT: CellReading = { state: 'absent' };
 
@@ -63,8 +68,10 @@ function readGridCell(table: LocatedTable, row: number, col: number): CellReadin
   if (cell?.error !== undefined) return { state: 'error', cell: address, error: cell.error };
   const value = cell?.value ?? null;
   if (value === null || (typeof value === 'string' && value.trim() === '')) return { state: 'blank', cell: address };
-  if (typeof value === 'number') return { state: 'number', value, cell: address };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { state: 'number', value, cell: address } : { state: 'invalid', cell: address, reason: 'not-finite', text: String(value), length: 0 };
   if (typeof value === 'boolean') return { state: 'text', cell: address, text: String(value) };
+  if (value.length > MAX_CELL_TEXT) return { state: 'invalid', cell: address, reason: 'too-long', text: `${value.slice(0, 40)}…`, length: value.length };
   const parsed = parseNumberText(value, table.convention);
   if (parsed.kind === 'number') return { state: 'number', value: parsed.value, cell: address, typedAsText: value };
   if (parsed.kind === 'ambiguous') return { state: 'ambiguous', cell: address, text: value, vi: parsed.vi, en: parsed.en };

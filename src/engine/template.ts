@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { measureSchema } from './measure.js';
 import { ruleReferences, ruleSchema } from './rules/index.js';
+import { headerKey } from './text.js';
 
 
 const keySchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'khóa chỉ gồm chữ thường, số, dấu _ (a-z0-9_)');
@@ -56,6 +57,17 @@ export const templateSchema = z
       columnKeys.add(column.key);
       if (column.header.length > def.headerRows)
         ctx.addIssue({ code: 'custom', path: ['columns', i, 'header'], message: `tiêu đề có ${column.header.length} tầng, nhiều hơn headerRows = ${def.headerRows}` });
+    });
+    // Two columns reachable by the same header path would make a received column ambiguous.
+    const paths = new Map<string, string>();
+    def.columns.forEach((column, i) => {
+      for (const path of [column.header, ...column.aliases]) {
+        const key = path.map(headerKey).join(' / ');
+        const other = paths.get(key);
+        if (other !== undefined && other !== column.key)
+          ctx.addIssue({ code: 'custom', path: ['columns', i, 'header'], message: `tiêu đề "${path.join(' / ')}" trùng với cột "${other}"` });
+        paths.set(key, column.key);
+      }
     });
     def.columns.forEach((column, i) => {
       if (column.sumOf && column.measure === 'communes')

@@ -1,4 +1,5 @@
-import { a1, type CellRange } from './a1.js';
+import { a1, parseA1 as positionOfCell, type CellRange } from './a1.js';
+import { hasMappingErrors } from './locate.js';
 import { checkFormula, checkResult, reportedSumFormula, sumFormula, type Position } from './formulas.js';
 import type { CellValue } from './grid.js';
 import { colCount } from './grid.js';
@@ -70,7 +71,10 @@ export function planFormulaTotals(template: TemplateDef, positions: KeyPositions
 
 /** Check columns for a commune's sheet: the breakdowns that are not computed (capital by source, by year). */
 export function unitCheckGroups(template: TemplateDef): CheckGroup[] {
-  return groupRelations(templateRelations(template).filter((r) => r.use === 'check'));
+  // The breakdowns first, then the column totals (Tổng 2016-2018 = Σ years): those are formulas,
+  // and their check shows when a typed number later replaces one.
+  const relations = templateRelations(template);
+  return [...groupRelations(relations.filter((r) => r.use === 'check')), ...groupRelations(relations.filter((r) => r.use === 'formula' && r.direction === 'columns'))];
 }
 
 /**
@@ -167,18 +171,41 @@ export interface TypedTotalDifference extends CellKey {
   formula: number | null;
 }
 
+/** A part typed as text that is clearly a number: converted in the same action as the formulas. */
+export interface PartConversion extends CellKey {
+  cell: string;
+  text: string;
+  value: number;
+}
+
+/** A part that is neither a number nor blank: a SUM would skip it, so nothing is written. */
+export interface RefusedPart extends CellKey {
+  cell: string;
+  text: string;
+  why: 'text' | 'ambiguous' | 'error' | 'invalid';
+}
+
 export interface TableTotals {
   formulas: PlannedFormula[];
   checkCells: SpecCell[];
-  /** Totals the user had typed that the formula does not reproduce. */
+  /** Totals the user had typed that the parts (text numbers converted) do not add up to. */
   differences: TypedTotalDifference[];
+  /** Parts stored as text numbers, written as numbers together with the formulas. */
+  conversions: PartConversion[];
+  /** Parts a formula could not add: while any is left, the totals are not written. */
+  refused: RefusedPart[];
+  /** The table's columns did not map one to one onto the template: no totals at all. */
+  unmapped: boolean;
 }
 
 /**
  * Totals for a table located in a user's own sheet: formulas at the user's positions, check
- * columns right of the used area, and the typed totals that were wrong.
+ * columns right of the used area, and the typed totals that were wrong. Every part a formula or
+ * check adds must be a number or blank first: Excel's SUM skips text, so "1.143,3" typed as
+ * text would silently drop out of the total.
  */
 export function totalsForTable(table: LocatedTable): TableTotals {
+  if (hasMappingErrors(table)) return { formulas: [], checkCells: [], differences: [], conversions: [], refused: [], unmapped: true };
   const valueOf: ValueOf = (row, column) => numberAt(table, row, column);
   const formulas = planFormulaTotals(table.template, table, valueOf);
   const computed = new Map(formulas.map((f) => [`${f.row}|${f.column}`, f.result]));
@@ -191,12 +218,54 @@ export function totalsForTable(table: LocatedTable): TableTotals {
     if (typeof typed === 'number' && planned.result !== null && sameAmount(typed, planned.result)) continue;
     differences.push({ row: planned.row, column: planned.column, cell: a1(planned.at.row, planned.at.col), typed, formula: planned.result });
   }
-  const checks = renderChecks(unitCheckGroups(table.template), table, {
+  const groups = unitCheckGroups(table.template);
+  const checks = renderChecks(groups, table, {
     firstColumn: colCount(table.grid) + 1,
     checkRow: Math.max(...table.rows.values()) + 1,
     headerRow: table.headerTop,
     headerBottom: table.headerBottom,
     labelColumn: table.labelColumn,
   }, after);
-  return { formulas, checkCells: checks.cells, differences };
+  return { formulas, checkCells: checks.cells, differences, ...partsToFix(table, computed), unmapped: false };
 }
+
+/** The parts of every formula and check that are not plain numbers or blanks. */
+function partsToFix(table: LocatedTable, computed: ReadonlyMap<string, number | null>): Pick<TableTotals, 'conversions' | 'refused'> {
+  const conversions: PartConversion[] = [];
+  const refused: RefusedPart[] = [];
+  const seen = new Set<string>();
+  for (const relation of templateRelations(table.template)) {
+    for (const part of relation.parts) {
+      const key = id(part);
+      if (seen.has(key) || computed.has(key)) continue;
+      seen.add(key);
+      const reading = readCell(table, part.row, part.column);
+      switch (reading.state) {
+        case 'number':
+          if (reading.typedAsText !== undefined) conversions.push({ ...part, cell: reading.cell, text: reading.typedAsText, value: reading.value });
+          break;
+        case 'text':
+        case 'ambiguous':
+        case 'invalid':
+          refused.push({ ...part, cell: reading.cell, text: reading.text, why: reading.state });
+          break;
+        case 'error':
+          refused.push({ ...part, cell: reading.cell, text: reading.error, why: 'error' });
+          break;
+      }
+    }
+  }
+  return { conversions, refused };
+}
+
+/** The cells a totals action writes: converted parts (as numbers, General format), formulas, checks. */
+export function totalsCells(totals: TableTotals): SpecCell[] {
+  return [
+    ...totals.conversions.map((c) => ({ ...positionOfCell(c.cell), value: c.value, numberFormat: 'General' })),
+    ...totals.formulas.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula, result: f.result })),
+    ...totals.checkCells,
+  ];
+}
+
+/** True when the totals can be written: columns mapped and every part a number or blank. */
+export const canWriteTotals = (totals: TableTotals): boolean => !totals.unmapped && totals.refused.length === 0;

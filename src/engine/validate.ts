@@ -1,5 +1,6 @@
 import { ISSUE_CODES, type Issue, type IssueCode, type RawIssue } from './issues.js';
-import { locateTable, MAX_GRID_COLS, MAX_GRID_ROWS } from './locate.js';
+import { hasMappingErrors, locateTable, MAX_GRID_COLS, MAX_GRID_ROWS } from './locate.js';
+import { normalizeText } from './text.js';
 import { renderMessage } from './messages.js';
 import { runRule } from './rules/index.js';
 import type { LocatedTable } from './table.js';
@@ -48,12 +49,21 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
       issues.push(finish({ code: 'locate/too-large', params: { rows: rowCount(grid), columns: colCount(grid) } }, grid.name, options.file));
       return { grid, table: null };
     }
+    if (grid.unreadable) {
+      issues.push(finish({ code: 'locate/sheet-unreadable' }, grid.name, options.file));
+      return { grid, table: null };
+    }
     return { grid, table: locateTable(grid, options.templates) };
   });
   for (const { table } of located) if (table) tables.push(table);
+  const found = new Set(tables.map((t) => t.template.id));
+  for (const { grid, table } of located) {
+    if (table || grid.unreadable) continue;
+    const annex = looksLikeAnnex(grid, options.templates, found);
+    if (annex) issues.push(finish({ code: 'locate/annex-not-found', params: { annex: annex.annex } }, grid.name, options.file));
+  }
 
   for (const { grid, table } of located) {
-    const before = issues.length;
     if (table) {
       const emit = (raw: RawIssue) => issues.push(finish(raw, grid.name, options.file, table));
       table.issues.forEach(emit);
@@ -63,9 +73,12 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
         sibling: (templateId: string) => findSibling(tables, table, templateId),
         emit,
       };
-      for (const rule of table.template.rules) runRule(rule, context);
+      // Columns that could not be mapped one to one make every figure's meaning unsure: the
+      // mapping error is what to fix, checks over misplaced figures would only add false errors.
+      if (!hasMappingErrors(table)) for (const rule of table.template.rules) runRule(rule, context);
     }
-    const own = issues.slice(before);
+    // By name: a sheet's locator-level issues (too large, unreadable, table not found) came first.
+    const own = issues.filter((i) => i.sheet === grid.name);
     sheets.push({
       sheet: grid.name,
       template: table?.template.id ?? null,
@@ -74,7 +87,7 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
       warnings: own.filter((i) => i.severity === 'warning').length,
     });
   }
-  if (tables.length === 0 && !issues.some((i) => i.code === 'locate/too-large')) {
+  if (tables.length === 0 && !issues.some((i) => i.severity === 'error')) {
     issues.push(finish({ code: 'locate/no-annex' }, grids[0]?.name ?? '', options.file));
   }
   return { tables, report: buildReport(issues, sheets, options.file) };
@@ -119,4 +132,22 @@ export function buildReport(issues: Issue[], sheets: SheetSummary[], file?: stri
     issues,
     stats: { errors, warnings: issues.length - errors, byCode },
   };
+}
+
+/**
+ * A sheet meant to hold an annex whose table was not found: named like the annex (PL02), or
+ * titled "Phụ lục 02" near the top while no sheet of the workbook holds that annex (a guidance
+ * sheet may quote the title too). Its figures would silently go missing from the totals.
+ */
+function looksLikeAnnex(grid: Grid, templates: readonly TemplateDef[], found: ReadonlySet<string>): TemplateDef | undefined {
+  const name = normalizeText(grid.name);
+  const titles: string[] = [];
+  for (let r = 0; r < Math.min(rowCount(grid), 10); r++)
+    for (const cell of grid.cells[r]?.slice(0, 10) ?? []) if (typeof cell?.value === 'string') titles.push(normalizeText(cell.value));
+  return templates.find((template) => {
+    if (name === normalizeText(template.sheetName) || name === normalizeText(template.annex)) return true;
+    if (found.has(template.id)) return false;
+    const annexWords = [template.annex, ...template.anchors].map(normalizeText).filter((a) => a.startsWith('phụ lục'));
+    return titles.some((title) => annexWords.some((words) => title === words || title.startsWith(`${words} `)));
+  });
 }

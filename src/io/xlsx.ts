@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { parseRange, rangeA1 } from '../engine/a1.js';
 import type { CellValue, Grid, GridCell } from '../engine/grid.js';
-import { FONT_NAME, STYLES, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
+import { FONT_NAME, STYLES, writableCell, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
 
 /** Loads .xlsx bytes with ExcelJS (the caller has sniffed them first). */
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
+  watchDeclaredSheets(workbook);
   // ExcelJS declares its own Buffer type; an ArrayBuffer view is what it reads.
   await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   return workbook;
@@ -13,7 +14,32 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
 
 /** Every worksheet as a grid: values as shown (a formula's cached result), merges, formats. */
 export function workbookGrids(workbook: ExcelJS.Workbook): Grid[] {
-  return workbook.worksheets.map(worksheetGrid);
+  const grids = workbook.worksheets.map(worksheetGrid);
+  // A sheet the workbook lists but whose part is missing: ExcelJS drops it without a word.
+  for (const name of missingSheetParts.get(workbook) ?? []) grids.push({ name, cells: [], merges: [], unreadable: true });
+  return grids;
+}
+
+const missingSheetParts = new WeakMap<ExcelJS.Workbook, string[]>();
+
+/**
+ * Notes the worksheets workbook.xml declares whose part ExcelJS could not find (its reconcile
+ * step skips them silently), so a damaged file is reported instead of read as a smaller one.
+ */
+function watchDeclaredSheets(workbook: ExcelJS.Workbook): void {
+  type Model = { sheets?: Array<{ name: string; rId: string }>; workbookRels?: Array<{ Id: string; Type: string; Target: string }>; worksheetHash?: Record<string, unknown> };
+  const xlsx = workbook.xlsx as unknown as { reconcile(model: Model, options: unknown): void };
+  const reconcile = xlsx.reconcile.bind(xlsx);
+  xlsx.reconcile = (model, options) => {
+    const rels = new Map((model.workbookRels ?? []).map((rel) => [rel.Id, rel]));
+    const missing = (model.sheets ?? []).filter((sheet) => {
+      const rel = rels.get(sheet.rId);
+      if (rel && !rel.Type.endsWith('/worksheet')) return false; // chart sheets hold no table
+      return !rel || !model.worksheetHash?.[`xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`];
+    });
+    if (missing.length) missingSheetParts.set(workbook, missing.map((sheet) => String(sheet.name)));
+    reconcile(model, options);
+  };
 }
 
 export function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
@@ -76,7 +102,8 @@ function excelStyle(style: CellStyle): Partial<ExcelJS.Style> {
  * Writes one spec cell. Text stays text: ExcelJS stores a string as a string cell even when it
  * starts with "=", so received text can never become a formula in the district workbook.
  */
-export function writeSpecCell(worksheet: ExcelJS.Worksheet, cell: SpecCell): void {
+export function writeSpecCell(worksheet: ExcelJS.Worksheet, spec: SpecCell): void {
+  const cell = writableCell(worksheet.name, spec);
   const target = worksheet.getCell(cell.row + 1, cell.col + 1);
   if (cell.formula !== undefined) {
     target.value = { formula: cell.formula, ...(cell.result !== undefined && cell.result !== null ? { result: cell.result } : {}) } as ExcelJS.CellFormulaValue;

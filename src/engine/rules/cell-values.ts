@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cellAt } from '../grid.js';
 import { isCountColumn, isNumericColumn } from '../template-queries.js';
-import { readCell } from '../table.js';
+import { readCell, type CellReading } from '../table.js';
 import { defineRule } from './rule.js';
 
 export const cellValuesOptions = z.object({
@@ -17,10 +17,17 @@ export const cellValuesOptions = z.object({
 export const cellValuesRule = defineRule({
   type: 'cellValues',
   schema: cellValuesOptions,
-  codes: ['cell/formula-error', 'cell/not-number', 'cell/ambiguous-number', 'cell/text-number', 'cell/negative', 'cell/not-integer', 'cell/blank'],
+  codes: ['cell/formula-error', 'cell/not-number', 'cell/ambiguous-number', 'cell/text-number', 'cell/negative', 'cell/not-integer', 'cell/blank', 'cell/not-finite', 'cell/too-long'],
   references: (options) => options.optionalColumns.map((k) => ['column', k]),
   check(options, { table, emit }) {
     const columns = table.template.columns.filter((c) => isNumericColumn(c) && table.columns.has(c.key));
+    const textColumns = table.template.columns.filter((c) => !isNumericColumn(c) && table.columns.has(c.key));
+    const emitInvalid = (reading: Extract<CellReading, { state: 'invalid' }>, at: { row: string; column: string }) =>
+      emit(
+        reading.reason === 'not-finite'
+          ? { code: 'cell/not-finite', cell: reading.cell, ...at, actual: reading.text }
+          : { code: 'cell/too-long', cell: reading.cell, ...at, actual: reading.text, params: { length: reading.length } },
+      );
     for (const row of table.template.rows) {
       if (!table.rows.has(row.key)) continue;
       const readings = columns.map((column) => ({ column, reading: readCell(table, row.key, column.key) }));
@@ -29,9 +36,16 @@ export const cellValuesRule = defineRule({
       const rowIsFilled = readings.some(
         ({ column, reading }) => reading.state !== 'blank' && reading.state !== 'absent' && cellAt(table.grid, gridRow, table.columns.get(column.key)!)?.formula === undefined,
       );
+      for (const column of textColumns) {
+        const reading = readCell(table, row.key, column.key);
+        if (reading.state === 'invalid') emitInvalid(reading, { row: row.key, column: column.key });
+      }
       for (const { column, reading } of readings) {
         const at = { row: row.key, column: column.key };
         switch (reading.state) {
+          case 'invalid':
+            emitInvalid(reading, at);
+            break;
           case 'error':
             emit({ code: 'cell/formula-error', cell: reading.cell, ...at, actual: reading.error });
             break;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sameAmount, tidy } from '../numbers.js';
+import { hasMappingErrors } from '../locate.js';
 import { readCell } from '../table.js';
 import { defineRule } from './rule.js';
 
@@ -25,6 +26,8 @@ export const crossSheetRule = defineRule({
         missing.add(check.equals.template);
         continue;
       }
+      // Its columns did not map: that error is reported there; comparing would only mislead.
+      if (hasMappingErrors(other)) continue;
       const here = readCell(context.table, check.row, check.column);
       const there = readCell(other, check.equals.row, check.equals.column);
       if (here.state === 'absent' || there.state === 'absent') continue;

@@ -14,6 +14,7 @@ import type { SumRelation } from '../relations.js';
 import type { TemplateDef } from '../template.js';
 import type { RuleContext } from './rule.js';
 import { yearOnYearRule } from './trend.js';
+import { magnitudeOptions, magnitudeRule } from './magnitude.js';
 
 /** Every rule a template definition may declare, by its `type`. */
 export const RULES = [
@@ -27,6 +28,7 @@ export const RULES = [
   communesWithinScopeRule,
   crossSheetRule,
   yearOnYearRule,
+  magnitudeRule,
 ] as const;
 
 export const ruleSchema = z.discriminatedUnion('type', [
@@ -40,6 +42,7 @@ export const ruleSchema = z.discriminatedUnion('type', [
   communesWithinScopeOptions,
   crossSheetOptions,
   yearOnYearOptions,
+  magnitudeOptions,
 ]);
 
 export type RuleOptions = z.output<typeof ruleSchema>;

@@ -19,9 +19,11 @@ export function checkTotal(
   // A plain loop: this runs for every total cell of every sheet.
   let expected = 0;
   let reported = false;
+  const cells: string[] = [];
   for (const part of parts) {
     const reading = readCell(context.table, part.row, part.column);
     if (!isComparable(reading)) return;
+    if (reading.state !== 'absent') cells.push(reading.cell);
     if (reading.state === 'number') {
       expected += reading.value;
       reported = true;
@@ -37,7 +39,7 @@ export function checkTotal(
     column: total.column,
     expected: tidy(expected),
     actual,
-    params: { ...issue.params, ...(actual !== null ? { difference: tidy(actual - expected) } : {}) },
+    params: { ...issue.params, partCells: cells.join(' + '), ...(actual !== null ? { difference: tidy(actual - expected) } : {}) },
   });
 }
 
