@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Language } from '../engine/messages.js';
 
 export const HELP: Record<Language, string> = {
@@ -80,7 +80,7 @@ export const SAY = {
         case 'EDQUOT':
           return `Ổ đĩa đầy, không ghi được ${file}: chưa ghi gì. Hãy giải phóng chỗ trống hoặc chọn ổ khác cho -o.`;
         case 'EISDIR':
-          return `${file} là một thư mục, không phải tệp: chưa ghi gì. Hãy ghi cả tên tệp, ví dụ -o "${file}/tong-hop.xlsx".`;
+          return `${file} là một thư mục, không phải tệp: chưa ghi gì. Hãy ghi cả tên tệp, ví dụ -o "${join(file, 'tong-hop.xlsx')}".`;
         case 'ENOENT':
         case 'ENOTDIR':
           return `Thư mục ${folder} không có: chưa ghi ${file}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`;
@@ -130,7 +130,7 @@ export const SAY = {
         case 'EDQUOT':
           return `The disk is full, ${file} could not be written: nothing written. Free some space or choose another disk for -o.`;
         case 'EISDIR':
-          return `${file} is a folder, not a file: nothing written. Give a file name too, e.g. -o "${file}/summary.xlsx".`;
+          return `${file} is a folder, not a file: nothing written. Give a file name too, e.g. -o "${join(file, 'summary.xlsx')}".`;
         case 'ENOENT':
         case 'ENOTDIR':
           return `The folder ${folder} does not exist: ${file} not written. Create that folder or correct the -o path.`;
