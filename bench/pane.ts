@@ -7,7 +7,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 export interface PaneRun {
   ms: number[];
@@ -50,7 +50,8 @@ function readSafe(file: string): string {
   }
 }
 
-function rendererPeakBytes(browserPid: number): number {
+/** The largest peak RSS (VmHWM) of the browser's renderer processes. */
+export function rendererPeakBytes(browserPid: number): number {
   let peak = 0;
   for (const pid of descendants(browserPid)) {
     if (!readSafe(`/proc/${pid}/cmdline`).includes('--type=renderer')) continue;
@@ -60,13 +61,9 @@ function rendererPeakBytes(browserPid: number): number {
   return peak;
 }
 
-export async function benchPane(dir: string, rounds: number): Promise<PaneRun> {
-  // @ts-expect-error plain JavaScript module shared with npm start
-  const { serve } = await import('../scripts/serve.mjs');
-  const server = await serve({ port: 0, quiet: true });
-  const base = `https://localhost:${(server.address() as AddressInfo).port}`;
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
-  const profile = await mkdtemp(path.join(tmpdir(), 'gnbv-bench-'));
+/** Debian's Chromium with a fresh profile, and its process id (to read its renderers' memory). */
+export async function launchChromium(): Promise<{ context: BrowserContext; browserPid: number }> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'gnbv-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     ignoreHTTPSErrors: true,
@@ -74,6 +71,16 @@ export async function benchPane(dir: string, rounds: number): Promise<PaneRun> {
   });
   // Chromium's profile lock is a symbolic link to "host-pid".
   const browserPid = Number(readlinkSync(path.join(profile, 'SingletonLock')).split('-').pop());
+  return { context, browserPid };
+}
+
+export async function benchPane(dir: string, rounds: number): Promise<PaneRun> {
+  // @ts-expect-error plain JavaScript module shared with npm start
+  const { serve } = await import('../scripts/serve.mjs');
+  const server = await serve({ port: 0, quiet: true });
+  const base = `https://localhost:${(server.address() as AddressInfo).port}`;
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
+  const { context, browserPid } = await launchChromium();
   const result: PaneRun = { ms: [], peakRendererBytes: 0, peakHeapBytes: 0, unreadable: 0 };
   try {
     for (let round = 0; round < rounds; round++) {
