@@ -10,6 +10,7 @@ import { parseA1 } from './engine/a1.js';
 import type { Grid } from './engine/grid.js';
 import { locateTable } from './engine/locate.js';
 import { templateSiblings } from './engine/rules/index.js';
+import { READ_LIMITS } from './io/limits.js';
 
 /**
  * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
@@ -159,7 +160,6 @@ export async function readReceivedFiles(
 ): Promise<ReadOutcome[]> {
   const { readWorkbookBytes } = await import('./io/workbook-bytes.js');
   const { InputError } = await import('./io/input-error.js');
-  const { READ_LIMITS } = await import('./io/limits.js');
   const outcomes: ReadOutcome[] = [];
   const readAt = new Date().toISOString();
   let painted = performance.now();

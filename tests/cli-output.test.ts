@@ -180,3 +180,54 @@ describe('file-system failures are one line, exit 2, naming the path and what to
     assert.match(stdout, /^Unexpected error: .*ENOSPC.*--debug/m);
   });
 });
+
+describe('every other exit path', () => {
+  for (const [args, code, said] of [
+    [[], 2, /gnbv - kiểm tra/],
+    [['--help'], 0, /Cách dùng/],
+    [['--bogus'], 2, /Unknown option '--bogus'/],
+    [['frobnicate'], 2, /Lệnh không rõ: frobnicate/],
+    [['validate'], 2, /Chưa chỉ ra tệp nào/],
+    [['validate', 'x.xlsx', '--district', 'khong-co'], 2, /khong-co/],
+    [['merge'], 2, /Chưa chỉ ra tệp nào/],
+    [['merge', 'x.xlsx'], 2, /Thiếu -o/],
+    [['totals'], 2, /Chưa chỉ ra tệp nào/],
+    [['template', 'PL09', '-o', 'x.xlsx'], 2, /Không có mẫu biểu "PL09"/],
+    [['sample'], 2, /Thiếu -o/],
+  ] as const) {
+    test(`gnbv ${args.join(' ')} exits ${code}`, async () => {
+      const run = await gnbv(...args);
+      assert.equal(run.code, code, run.stderr);
+      assert.match(`${run.stdout}\n${run.stderr}`, said);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+  }
+
+  test('an unexpected error is one line that suggests --debug; --debug prints its stack', async () => {
+    const stat = mock.method(fsp, 'stat', async () => {
+      throw new Error('hỏng bất ngờ');
+    });
+    try {
+      const out = path.join(await tempDir(), 'x.xlsx');
+      assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', out)), /^Lỗi không mong muốn: hỏng bất ngờ\. Chạy lại với --debug/);
+      assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', out, '--lang', 'en')), /^Unexpected error: hỏng bất ngờ\. Run again with --debug/);
+      assert.match((await gnbv('template', 'PL01', '-o', out, '--debug')).stderr, /\n\s+at /);
+    } finally {
+      stat.mock.restore();
+    }
+  });
+
+  test('a file refused for its size: validate lists it and exits 2, merge writes nothing', async () => {
+    const dir = await tempDir();
+    const big = path.join(dir, 'lon.xlsx');
+    await writeFile(big, '');
+    await (await import('node:fs/promises')).truncate(big, 60 * 2 ** 20);
+    const validate = await gnbv('validate', big, samples[0]!);
+    assert.equal(validate.code, 2);
+    assert.match(validate.stdout, /✗ lon\.xlsx: Tệp nặng 60 MB, quá giới hạn 50 MB/);
+    const merge = await gnbv('merge', big, ...samples, '-o', path.join(dir, 'out.xlsx'));
+    assert.equal(merge.code, 2);
+    assert.match(merge.stderr, /Không gộp vì có tệp không đọc được/);
+    assert.deepEqual((await readdir(dir)).sort(), ['lon.xlsx']);
+  });
+});

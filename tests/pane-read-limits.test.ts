@@ -18,7 +18,7 @@ test('the pane refuses a chosen file over the size limit without reading it', as
 });
 
 test('a chosen file (a Blob) is read when its turn comes, with its name in NFC', async () => {
-  const blob = new File([await sampleBytes('19603')], 'Xã Cam An.xlsx'.normalize('NFD'));
+  const blob = new File([(await sampleBytes('19603')) as Uint8Array<ArrayBuffer>], 'Xã Cam An.xlsx'.normalize('NFD'));
   const file = receivedFile(blob);
   assert.equal(file.name, 'Xã Cam An.xlsx'.normalize('NFC'));
   assert.equal(file.size, blob.size);

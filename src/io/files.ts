@@ -124,7 +124,7 @@ export class OutputIsInputError extends Error {
  */
 export async function checkOutput(output: string, inputs: readonly string[], overwrite: boolean): Promise<void> {
   const folder = await fs.stat(path.dirname(path.resolve(output))).catch((error: NodeJS.ErrnoException) => error);
-  if (folder instanceof Error) throw new OutputWriteError(output, folder.code ?? 'ENOENT', folder);
+  if (folder instanceof Error) throw typeof folder.code === 'string' ? new OutputWriteError(output, folder.code, folder) : folder;
   if (!folder.isDirectory()) throw new OutputWriteError(output, 'ENOTDIR', null);
   const target = await fs.stat(output).catch(() => null);
   if (!target) return;
