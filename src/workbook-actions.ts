@@ -169,7 +169,8 @@ export async function readReceivedFiles(
     try {
       const size = file.size ?? (file.bytes instanceof Uint8Array ? file.bytes.length : 0);
       if (size > READ_LIMITS.maxFileBytes) throw new InputError(file.name, 'file-too-large', undefined, { bytes: size, limit: READ_LIMITS.maxFileBytes });
-      const bytes = file.bytes instanceof Uint8Array ? file.bytes : await file.bytes();
+      // A chosen file can vanish or change before its turn (NotReadableError): unreadable, not a crash.
+      const bytes = file.bytes instanceof Uint8Array ? file.bytes : await file.bytes().catch(() => Promise.reject(new InputError(file.name, 'unreadable')));
       const grids = await readWorkbookBytes(file.name, bytes);
       outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(bytes), readAt } });
     } catch (error) {

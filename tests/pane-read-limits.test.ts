@@ -25,3 +25,9 @@ test('a chosen file (a Blob) is read when its turn comes, with its name in NFC',
   const outcomes = await readReceivedFiles([file], config);
   assert.equal(outcomes[0]!.ok, true);
 });
+
+test('a chosen file that can no longer be read is an unreadable outcome, not a failed merge', async () => {
+  const outcomes = await readReceivedFiles([{ name: 'mat.xlsx', size: 100, bytes: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }], config);
+  assert.equal(outcomes[0]!.ok, false);
+  assert.match((outcomes[0] as { vi: string }).vi, /^mat\.xlsx: Không đọc được tệp/);
+});
