@@ -231,3 +231,39 @@ describe('every other exit path', () => {
     assert.deepEqual((await readdir(dir)).sort(), ['lon.xlsx']);
   });
 });
+
+// The same failures from real file systems: a full and a read-only tmpfs, and a folder the
+// unprivileged user "nobody" may not write in. Mounting needs root; elsewhere this is skipped.
+describe('real file-system failures (root only)', { skip: process.getuid?.() !== 0 ? 'needs root to mount a tmpfs' : false }, () => {
+  const sh = promisify(execFile);
+
+  test('ENOSPC on a full disk and EROFS on a read-only one: one line, nothing left behind', async (t) => {
+    const mount = await tempDir();
+    try {
+      await sh('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    } catch (error) {
+      return t.skip(`cannot mount a tmpfs here: ${String(error)}`);
+    }
+    try {
+      await writeFile(path.join(mount, 'day'), new Uint8Array(60_000));
+      assert.match(oneLineFailure(await gnbv('template', 'ALL', '-o', path.join(mount, 'x.xlsx'))), /^Ổ đĩa đầy, không ghi được .*x\.xlsx: chưa ghi gì/);
+      assert.deepEqual(await readdir(mount), ['day']);
+      await sh('mount', ['-o', 'remount,ro', mount]);
+      assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', path.join(mount, 'y.xlsx'), '--lang', 'en')), /is read-only: nothing written/);
+    } finally {
+      await sh('umount', [mount]);
+    }
+  });
+
+  test('EACCES in a folder the user may not write in', async () => {
+    const dir = await tempDir();
+    await (await import('node:fs/promises')).chmod(dir, 0o555);
+    const run = await sh('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', 'src/cli/gnbv.ts', 'template', 'PL01', '-o', path.join(dir, 'z.xlsx')]).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    assert.equal(run.code, 2);
+    assert.match(run.stderr.trim(), /^Không có quyền ghi vào thư mục .*: chưa ghi gì\. Hãy chọn thư mục khác cho -o, hoặc xin quyền ghi\.$/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+});
