@@ -22,6 +22,8 @@ if (scope.document !== undefined && scope.MessageChannel) {
   const queue: Array<{ id: number; run: () => void }> = [];
   let nextId = -1;
   channel.port1.onmessage = () => queue.shift()?.run();
+  // Node's ports keep a process alive; a browser's have no unref.
+  (channel.port1 as { unref?: () => void }).unref?.();
   const promptSet: TimerGlobals['setTimeout'] = (handler, ms, ...args) => {
     if (ms) return realSet.call(globalThis, handler, ms, ...args);
     const id = nextId--;
