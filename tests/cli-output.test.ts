@@ -79,6 +79,16 @@ describe('outputs', () => {
     assert.deepEqual(await readdir(dir), []);
   });
 
+  test('the temp file of a process killed outright (SIGKILL) is removed by the next write of that output', async () => {
+    const dir = await tempDir();
+    const stale = path.join(dir, '.mau.xlsx.999999999.0123abcd.tmp'); // no such process
+    const running = path.join(dir, `.mau.xlsx.${process.pid}.89abcdef.tmp`); // a write in progress
+    const other = path.join(dir, '.khac.xlsx.999999999.0123abcd.tmp'); // another output's
+    for (const file of [stale, running, other]) await writeFile(file, '');
+    assert.equal((await gnbv('template', 'PL01', '-o', path.join(dir, 'mau.xlsx'))).code, 0);
+    assert.deepEqual((await readdir(dir)).sort(), [path.basename(other), path.basename(running), 'mau.xlsx'].sort());
+  });
+
   test('removeTempFiles removes a temp file of a write in progress', async () => {
     const dir = await tempDir();
     const original = fsp.writeFile;

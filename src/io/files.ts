@@ -48,6 +48,7 @@ const liveTempFiles = new Set<string>();
  */
 export async function writeFileAtomic(target: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await removeStaleTempFiles(target);
   liveTempFiles.add(temp);
   try {
     await fs.writeFile(temp, bytes, { flag: 'wx' });
@@ -77,6 +78,29 @@ async function createExclusively(temp: string, target: string): Promise<void> {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
     await (await fs.open(target, 'wx')).close();
     await fs.rename(temp, target);
+  }
+}
+
+/**
+ * Removes the temp files an earlier write of the same target left when its process was killed
+ * outright (SIGKILL, a power cut), recognised by their name and a process id no longer running.
+ */
+async function removeStaleTempFiles(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid && !processRunning(Number(pid))) await fs.rm(path.join(folder, name), { force: true }).catch(() => {});
+  }
+}
+
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
