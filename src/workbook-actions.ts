@@ -9,6 +9,7 @@ import { parseA1 } from './engine/a1.js';
 import type { Grid } from './engine/grid.js';
 import { locateTable } from './engine/locate.js';
 import { templateSiblings } from './engine/rules/index.js';
+import { READ_LIMITS } from './io/limits.js';
 
 /**
  * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
@@ -138,8 +139,18 @@ export async function applyTotals(port: WorkbookPort, plan: TotalsPlan): Promise
 
 export interface ReceivedFile {
   name: string;
-  bytes: Uint8Array;
+  /** The bytes, or how to read them: a File is read only once its size is known to be within the limit. */
+  bytes: Uint8Array | (() => Promise<Uint8Array>);
+  size?: number;
 }
+
+/** A file the user chose, read only when its turn comes (and not at all when too large). */
+export function receivedFile(file: Blob & { name: string }): ReceivedFile {
+  return { name: file.name.normalize('NFC'), size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** Time the pane may work between two paints of its progress bar. */
+const SLICE_MS = 50;
 
 export type ReadOutcome = { ok: true; source: MergeSource } | { ok: false; file: string; vi: string; en: string };
 
@@ -162,18 +173,27 @@ export async function readReceivedFiles(
   const { InputError } = await import('./io/input-error.js');
   const outcomes: ReadOutcome[] = [];
   const readAt = new Date().toISOString();
+  let painted = performance.now();
   for (const [i, file] of files.entries()) {
     if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     onProgress(i, files.length, file.name);
     try {
-      const grids = await readWorkbookBytes(file.name, file.bytes);
-      outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(file.bytes), readAt } });
+      const size = file.size ?? (file.bytes instanceof Uint8Array ? file.bytes.length : 0);
+      if (size > READ_LIMITS.maxFileBytes) throw new InputError(file.name, 'file-too-large', undefined, { bytes: size, limit: READ_LIMITS.maxFileBytes });
+      // A chosen file can vanish or change before its turn (NotReadableError): unreadable, not a crash.
+      const bytes = file.bytes instanceof Uint8Array ? file.bytes : await file.bytes().catch(() => Promise.reject(new InputError(file.name, 'unreadable')));
+      const grids = await readWorkbookBytes(file.name, bytes);
+      outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(bytes), readAt } });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       outcomes.push({ ok: false, file: file.name, vi: error.vi, en: error.en });
     }
-    // Let the pane paint its progress bar between files.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Let the pane paint its progress bar now and then: a timeout per file cost 4 ms each
+    // (browsers clamp nested timeouts), more than reading a small file.
+    if (performance.now() - painted > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      painted = performance.now();
+    }
   }
   onProgress(files.length, files.length, '');
   return outcomes;

@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import { mergeBlockers, planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
-import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
+import { readOpenDistrict, readReceivedFiles, receivedFile, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 
@@ -46,7 +46,7 @@ export function MergeView() {
     const controller = new AbortController();
     abort.current = controller;
     try {
-      const files = await Promise.all([...list].map(async (file) => ({ name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const files = [...list].map(receivedFile);
       setProgress({ done: 0, total: files.length });
       const read = await readReceivedFiles(files, config, (done, total) => setProgress({ done, total }), controller.signal);
       setOpenDistrict(await readOpenDistrict(port, config));

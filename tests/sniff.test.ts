@@ -91,8 +91,8 @@ function zip64DirectoryOnly(entries: ZipEntryInfo[], withZip64Eocd: boolean): Ui
   return bytes;
 }
 
-test('default limits are 200 MB total and 60 MB per sheet', () => {
-  assert.deepEqual(DEFAULT_SNIFF_LIMITS, { maxTotalUncompressedBytes: 200 * MB, maxSheetUncompressedBytes: 60 * MB });
+test('default limits are 100 MB total and 50 MB per part', () => {
+  assert.deepEqual(DEFAULT_SNIFF_LIMITS, { maxTotalUncompressedBytes: 100 * MB, maxSheetUncompressedBytes: 50 * MB });
 });
 
 test('an ExcelJS workbook is xlsx, with its sheet as largestSheet', async () => {
@@ -238,8 +238,8 @@ test('the total uncompressed limit also yields too-large', async () => {
 
 test('ZIP64 sizes in the extra field are read, with and without a ZIP64 EOCD record', () => {
   const entries: ZipEntryInfo[] = [
-    { name: 'xl/workbook.xml', compressedSize: 300, uncompressedSize: 1200 },
-    { name: 'xl/worksheets/sheet1.xml', compressedSize: 5_000_000_123, uncompressedSize: 6 * 2 ** 30 + 7 },
+    { name: 'xl/workbook.xml', compressedSize: 300, uncompressedSize: 1200, localHeaderOffset: 0, method: 0, flags: 0 },
+    { name: 'xl/worksheets/sheet1.xml', compressedSize: 5_000_000_123, uncompressedSize: 6 * 2 ** 30 + 7, localHeaderOffset: 0, method: 0, flags: 0 },
   ];
   for (const withZip64Eocd of [false, true]) {
     const bytes = zip64DirectoryOnly(entries, withZip64Eocd);

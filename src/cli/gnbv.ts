@@ -1,11 +1,16 @@
-import { runCli } from './main.js';
+import { failureLine, runCli } from './main.js';
+import { installExitHandlers, processOptions } from './process-exit.js';
 
-runCli(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+const { lang, debug } = processOptions(argv);
+installExitHandlers(lang);
+runCli(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`Lỗi không mong muốn / unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${failureLine(error, lang)}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
     process.exitCode = 2;
   },
 );

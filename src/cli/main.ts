@@ -9,9 +9,10 @@ import { sampleWorkbooks } from '../engine/sample.js';
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
-import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook } from '../io/files.js';
+import { checkOutput, readWorkbookFile, writeFileAtomic, OutputExistsError, OutputIsInputError, OutputWriteError, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
-import { loadWorkbook, workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
+import { openWorkbookBytes } from '../io/workbook-bytes.js';
+import { workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
 import { HELP, SAY } from './text.js';
 import type { ValidationReport } from '../engine/validate.js';
 
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         'allow-errors': { type: 'boolean' },
         lang: { type: 'string', default: 'vi' },
         help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -82,12 +84,22 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return 2;
     }
   } catch (error) {
-    if (error instanceof OutputExistsError || error instanceof InputError) {
-      io.err(lang === 'en' && error instanceof InputError ? error.en : error.message);
-      return 2;
-    }
-    throw error;
+    io.err(failureLine(error, lang));
+    if (values.debug && error instanceof Error) io.err(error.stack ?? error.message);
+    return 2;
   }
+}
+
+/** One line saying what failed, on which path, and what to do; the stack only with --debug. */
+export function failureLine(error: unknown, lang: Language): string {
+  const say = SAY[lang];
+  if (error instanceof InputError) return lang === 'en' ? error.en : error.vi;
+  if (error instanceof OutputExistsError) return say.outputExists(error.target);
+  if (error instanceof OutputIsInputError) return say.outputIsInput(error.target, error.input);
+  if (error instanceof OutputWriteError) return say.writeFailed(error.code, error.target);
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.path === 'string') return say.writeFailed(errno.code, errno.path);
+  return say.unexpected(error instanceof Error ? error.message : String(error));
 }
 
 interface Options {
@@ -160,7 +172,7 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
   const say = SAY[options.lang];
   if (files.length === 0) return usage(io, say.noInput);
   if (!options.output) return usage(io, say.noOutput);
-  if (!options.force && (await exists(options.output))) throw new OutputExistsError(options.output);
+  await checkOutput(options.output, files, options.force);
   const results = await readAll(files, io, options.lang);
   const failed = results.filter((r): r is Extract<ReadResult, { ok: false }> => !r.ok);
   if (failed.length) {
@@ -198,10 +210,10 @@ async function totalsCommand(files: string[], config: EngineConfig, options: Opt
   const say = SAY[options.lang];
   if (files.length !== 1) return usage(io, say.noInput);
   if (!options.output) return usage(io, say.noOutput);
-  if (!options.force && (await exists(options.output))) throw new OutputExistsError(options.output);
+  await checkOutput(options.output, files, options.force);
   const read = await readWorkbookFile(files[0]!);
   // Re-open the user's workbook itself so everything else in it is kept as it was.
-  const workbook = await loadWorkbook(read.bytes);
+  const workbook = await openWorkbookBytes(read.file, read.bytes);
   const { tables } = checkWorkbook({ file: read.file, grids: workbookGrids(workbook) }, config);
   if (tables.length === 0) {
     io.err(say.noAnnex(read.file));
@@ -252,6 +264,7 @@ async function templateCommand(ids: string[], config: EngineConfig, options: Opt
     unitName = match.kind === 'unit' ? match.unit.name : match.kind === 'district' ? config.units.district : options.unit.normalize('NFC');
   }
   const specs = templates.map((template) => blankTemplateSheet(template, unitName));
+  await checkOutput(options.output, [], options.force);
   await writeFileAtomic(options.output, await writeSpecs(specs), options.force);
   io.out(say.wrote(options.output));
   return 0;
@@ -260,7 +273,9 @@ async function templateCommand(ids: string[], config: EngineConfig, options: Opt
 async function sampleCommand(config: EngineConfig, options: Options, io: CliIo): Promise<number> {
   const say = SAY[options.lang];
   if (!options.output) return usage(io, say.noOutput);
-  await fs.mkdir(options.output, { recursive: true });
+  await fs.mkdir(options.output, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new OutputWriteError(options.output!, error.code ?? 'EIO', error);
+  });
   const samples = sampleWorkbooks(config);
   const lines = ['# Bộ số liệu mẫu GNBV / GNBV sample workbooks', '', 'Lỗi cài sẵn mà `gnbv validate` phải báo (các tệp khác phải hợp lệ):', '', '| tệp | trang!ô | mã | lỗi |', '|---|---|---|---|'];
   for (const sample of samples) {
@@ -280,10 +295,6 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
 function usage(io: CliIo, message: string): number {
   io.err(message);
   return 2;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(() => true, () => false);
 }
 
 function formatTime(date: Date): string {

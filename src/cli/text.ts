@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Language } from '../engine/messages.js';
 
 export const HELP: Record<Language, string> = {
@@ -19,6 +20,7 @@ Cách dùng:
 Tùy chọn chung:
   --lang en      Thông báo bằng tiếng Anh
   --district ID  Danh sách đơn vị (mặc định: cam-lo)
+  --debug        In chi tiết kỹ thuật khi có lỗi
   --help         Trợ giúp này
 `,
   en: `gnbv - check and consolidate the poverty-reduction report annexes Phụ lục 01/02 (.xlsx)
@@ -39,6 +41,7 @@ Usage:
 Common options:
   --lang en      Messages in English (Vietnamese by default)
   --district ID  Unit list (default: cam-lo)
+  --debug        Print technical details of errors
   --help         This help
 `,
 };
@@ -78,6 +81,31 @@ export const SAY = {
     totalsRefusedPart: (sheet: string, cell: string, text: string) => `${sheet}!${cell}: "${text}" không phải là số; công thức tổng sẽ bỏ qua ô này.`,
     totalsUnmapped: (sheet: string) => `${sheet}: các cột của bảng không khớp mẫu (xem gnbv validate); không chèn công thức.`,
     totalsRefused: 'Không chèn công thức (chưa ghi tệp kết quả): hãy nhập số vào các ô trên (hoặc để trống) rồi chạy lại.',
+    outputExists: (file: string) => `Tệp ${file} đã có: chưa ghi gì. Dùng --force để ghi đè, hoặc chọn tên khác cho -o.`,
+    outputIsInput: (file: string, input: string) =>
+      `Tệp kết quả ${file} chính là tệp đầu vào ${input}: không ghi đè tệp gốc (kể cả với --force). Hãy chọn tên khác cho -o.`,
+    writeFailed: (code: string, file: string) => {
+      const folder = dirname(file);
+      switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+          return `Không có quyền ghi vào thư mục ${folder} (tệp ${file}): chưa ghi gì. Hãy chọn thư mục khác cho -o, hoặc xin quyền ghi.`;
+        case 'EROFS':
+          return `Ổ đĩa chứa ${file} chỉ cho đọc: chưa ghi gì. Hãy chọn thư mục trên ổ khác cho -o.`;
+        case 'ENOSPC':
+        case 'EDQUOT':
+          return `Ổ đĩa đầy, không ghi được ${file}: chưa ghi gì. Hãy giải phóng chỗ trống hoặc chọn ổ khác cho -o.`;
+        case 'EISDIR':
+          return `${file} là một thư mục, không phải tệp: chưa ghi gì. Hãy ghi cả tên tệp, ví dụ -o "${join(file, 'tong-hop.xlsx')}".`;
+        case 'ENOENT':
+        case 'ENOTDIR':
+          return `Thư mục ${folder} không có: chưa ghi ${file}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`;
+        default:
+          return `Không ghi được ${file} (${code}): chưa ghi gì. Hãy kiểm tra đường dẫn và quyền ghi rồi chạy lại.`;
+      }
+    },
+    pipeClosed: 'Đầu ra đã bị đóng (ví dụ bởi head) nên dừng ghi; muốn xem hết, hãy chạy lại không qua ống hoặc ghi ra tệp.',
+    unexpected: (message: string) => `Lỗi không mong muốn: ${message}. Chạy lại với --debug để xem chi tiết và gửi cho người hỗ trợ.`,
   },
   en: {
     valid: 'valid',
@@ -113,5 +141,30 @@ export const SAY = {
     totalsRefusedPart: (sheet: string, cell: string, text: string) => `${sheet}!${cell}: "${text}" is not a number; a total formula would skip it.`,
     totalsUnmapped: (sheet: string) => `${sheet}: the table's columns do not match the template (see gnbv validate); no formulas inserted.`,
     totalsRefused: 'No formulas inserted (no output written): enter numbers in the cells above (or leave them blank) and run again.',
+    outputExists: (file: string) => `${file} already exists: nothing written. Use --force to overwrite it, or choose another name for -o.`,
+    outputIsInput: (file: string, input: string) =>
+      `The output ${file} is the input ${input}: an original file is never overwritten (not even with --force). Choose another name for -o.`,
+    writeFailed: (code: string, file: string) => {
+      const folder = dirname(file);
+      switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+          return `No permission to write in the folder ${folder} (file ${file}): nothing written. Choose another folder for -o, or ask for write access.`;
+        case 'EROFS':
+          return `The disk holding ${file} is read-only: nothing written. Choose a folder on another disk for -o.`;
+        case 'ENOSPC':
+        case 'EDQUOT':
+          return `The disk is full, ${file} could not be written: nothing written. Free some space or choose another disk for -o.`;
+        case 'EISDIR':
+          return `${file} is a folder, not a file: nothing written. Give a file name too, e.g. -o "${join(file, 'summary.xlsx')}".`;
+        case 'ENOENT':
+        case 'ENOTDIR':
+          return `The folder ${folder} does not exist: ${file} not written. Create that folder or correct the -o path.`;
+        default:
+          return `${file} could not be written (${code}): nothing written. Check the path and write permission and run again.`;
+      }
+    },
+    pipeClosed: 'The output was closed (by head, for example), so writing stopped; to see everything, run again without a pipe or write to a file.',
+    unexpected: (message: string) => `Unexpected error: ${message}. Run again with --debug to see the details and send them to support.`,
   },
 } as const;

@@ -1,5 +1,6 @@
 // Inspects the raw bytes of a supposed .xlsx file before ExcelJS sees it, so bad input
 // gets a clear explanation instead of a parser crash. Browser-safe: no Node APIs.
+import { READ_LIMITS } from './limits.js';
 
 export type SniffKind =
   | 'xlsx' // a zip with xl/workbook.xml: OK to load
@@ -16,6 +17,12 @@ export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** Where the entry's local header starts; its data follows that header. */
+  localHeaderOffset: number;
+  /** 0 stored, 8 deflated; anything else is not an Excel workbook. */
+  method: number;
+  /** General-purpose flags; bit 0 means the entry is encrypted. */
+  flags: number;
 }
 
 export interface SniffResult {
@@ -33,8 +40,8 @@ export interface SniffLimits {
 const MB = 1024 * 1024;
 
 export const DEFAULT_SNIFF_LIMITS: SniffLimits = Object.freeze({
-  maxTotalUncompressedBytes: 200 * MB,
-  maxSheetUncompressedBytes: 60 * MB,
+  maxTotalUncompressedBytes: READ_LIMITS.maxTotalUncompressedBytes,
+  maxSheetUncompressedBytes: READ_LIMITS.maxPartUncompressedBytes,
 });
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -87,8 +94,8 @@ function classifyZip(entries: ZipEntryInfo[], limits: SniffLimits): SniffResult 
   const totalUncompressed = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   const withSheet = largestSheet ? { largestSheet } : {};
 
-  // Sizes come from the central directory as declared; a forged directory can still lie, but
-  // this catches honest giants and ordinary zip bombs before anything is inflated.
+  // Sizes come from the central directory as declared: this catches honest giants and ordinary
+  // zip bombs before anything is inflated; a forged directory is caught while inflating (zip-parts).
   if (largestSheet && largestSheet.uncompressedSize > limits.maxSheetUncompressedBytes) {
     const detail = `${largestSheet.name} expands to ${formatMB(largestSheet.uncompressedSize)} (limit ${formatMB(limits.maxSheetUncompressedBytes)})`;
     return { kind: 'too-large', entries, ...withSheet, detail };
@@ -145,8 +152,11 @@ function readCentralDirectory(view: DataView, eocd: number): ZipEntryInfo[] | nu
   for (let i = 0; i < entryCount; i++) {
     if (position + CENTRAL_HEADER_SIZE > directoryEnd) return null;
     if (view.getUint32(position, true) !== CENTRAL_HEADER_SIGNATURE) return null;
+    const flags = view.getUint16(position + 8, true);
+    const method = view.getUint16(position + 10, true);
     let compressedSize = view.getUint32(position + 20, true);
     let uncompressedSize = view.getUint32(position + 24, true);
+    let localHeaderOffset = view.getUint32(position + 42, true);
     const nameLength = view.getUint16(position + 28, true);
     const extraLength = view.getUint16(position + 30, true);
     const entryCommentLength = view.getUint16(position + 32, true);
@@ -155,7 +165,7 @@ function readCentralDirectory(view: DataView, eocd: number): ZipEntryInfo[] | nu
     const next = extraStart + extraLength + entryCommentLength;
     if (next > directoryEnd) return null;
 
-    if (compressedSize === U32_MAX || uncompressedSize === U32_MAX) {
+    if (compressedSize === U32_MAX || uncompressedSize === U32_MAX || localHeaderOffset === U32_MAX) {
       const zip64Extra = findExtraField(view, extraStart, extraLength, ZIP64_EXTRA_FIELD_ID);
       if (!zip64Extra) return null;
       // The zip64 field holds only the values whose 32-bit slot is 0xFFFFFFFF, uncompressed first.
@@ -168,11 +178,12 @@ function readCentralDirectory(view: DataView, eocd: number): ZipEntryInfo[] | nu
       };
       if (uncompressedSize === U32_MAX) uncompressedSize = takeU64() ?? -1;
       if (compressedSize === U32_MAX) compressedSize = takeU64() ?? -1;
-      if (uncompressedSize < 0 || compressedSize < 0) return null;
+      if (localHeaderOffset === U32_MAX) localHeaderOffset = takeU64() ?? -1;
+      if (uncompressedSize < 0 || compressedSize < 0 || localHeaderOffset < 0) return null;
     }
 
     const nameBytes = new Uint8Array(view.buffer, view.byteOffset + nameStart, nameLength);
-    entries.push({ name: nameDecoder.decode(nameBytes), compressedSize, uncompressedSize });
+    entries.push({ name: nameDecoder.decode(nameBytes), compressedSize, uncompressedSize, localHeaderOffset, method, flags });
     position = next;
   }
   return entries;

@@ -1,3 +1,5 @@
+// Before ExcelJS: in the browser its stream steps must not wait on clamped timeouts.
+import './prompt-timers.js';
 import ExcelJS from 'exceljs';
 import { parseRange, rangeA1 } from '../engine/a1.js';
 import type { CellValue, Grid, GridCell } from '../engine/grid.js';
