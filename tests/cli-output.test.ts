@@ -38,7 +38,9 @@ before(async () => {
 describe('outputs', () => {
   test('two merges to the same output started together: exactly one writes, the other refuses cleanly', async () => {
     const out = path.join(await tempDir(), 'huyen.xlsx');
-    const runs = await Promise.all([gnbv('merge', ...samples, '-o', out), gnbv('merge', ...samples, '-o', out)]);
+    // Only the sample files without planted errors: a merge with errors is refused before writing.
+    const clean = samples.filter((f) => !/1960[9]|19615/.test(path.basename(f)));
+    const runs = await Promise.all([gnbv('merge', ...clean, '-o', out), gnbv('merge', ...clean, '-o', out)]);
     assert.deepEqual(runs.map((r) => r.code).sort(), [0, 2]);
     assert.equal(runs.filter((r) => /Đã ghi/.test(r.stdout)).length, 1);
     const loser = runs.find((r) => r.code === 2)!;
