@@ -1,6 +1,7 @@
 import { blankTemplateSheet } from './engine/annex-sheet.js';
 import type { Issue } from './engine/issues.js';
-import { districtSheets, planMerge, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
+import { districtSheets, needsDecision, planMerge, safeSheetName, type MergeDecisions, type MergePlan, type MergeSource } from './engine/merge.js';
+import { mergeSource } from './merge-session.js';
 import type { SpecCell } from './engine/sheet-spec.js';
 import { totalsForTable, type TableTotals } from './engine/totals.js';
 import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
@@ -128,6 +129,8 @@ export async function applyTotals(port: WorkbookPort, plan: TotalsPlan): Promise
 export interface ReceivedFile {
   name: string;
   bytes: Uint8Array;
+  /** Last-modified time (ISO), shown when two files claim the same unit. */
+  modifiedAt?: string;
 }
 
 export type ReadOutcome = { ok: true; source: MergeSource } | { ok: false; file: string; vi: string; en: string };
@@ -156,7 +159,8 @@ export async function readReceivedFiles(
     onProgress(i, files.length, file.name);
     try {
       const grids = await readWorkbookBytes(file.name, file.bytes);
-      outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(file.bytes), readAt } });
+      const received = { file: file.name, grids, sha256: await sha256(file.bytes), size: file.bytes.length, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) };
+      outcomes.push({ ok: true, source: mergeSource(received, config, readAt) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       outcomes.push({ ok: false, file: file.name, vi: error.vi, en: error.en });
@@ -174,16 +178,18 @@ export async function readReceivedFiles(
  */
 export async function readOpenDistrict(port: WorkbookPort, config: EngineConfig): Promise<MergeSource[]> {
   const grids = await port.readSheets(await port.listSheets());
-  const open = checkWorkbook({ file: 'Sổ đang mở', grids }, config);
-  return open.tables.some((t) => t.unit.kind === 'district') ? [{ ...open, sha256: '', readAt: '' }] : [];
+  const open = mergeSource({ file: 'Sổ đang mở', grids, sha256: '' }, config, '');
+  return open.tables.some((t) => t.unit.kind === 'district') ? [open] : [];
 }
 
-/** Plans the merge of the chosen files into the open workbook. */
-export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[]): Promise<MergePlan> {
-  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config);
+/** Plans the merge of the chosen files into the open workbook, with the user's decisions. */
+export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[], decisions: MergeDecisions = {}): Promise<MergePlan> {
+  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config, decisions);
 }
 
 export async function writeMerge(port: WorkbookPort, plan: MergePlan, generatedAt: string): Promise<string[]> {
+  // The pane disables writing while a decision is open; this guards every other caller.
+  if (needsDecision(plan)) throw new Error('Còn tệp chưa rõ đơn vị hoặc trùng đơn vị: hãy chọn trước khi ghi. / Some files still need a decision.');
   const { sheets } = districtSheets(plan, generatedAt);
   await port.replaceSheets(sheets);
   await port.selectCell(sheets[0]!.name, 'A1');

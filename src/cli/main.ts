@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
-import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
+import { districtSheets, needsDecision, planMerge, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
+import { unitListProblems } from '../engine/departments.js';
+import { fileNamed, mergeSource, reporterNamed, shaPrefix } from '../merge-session.js';
 import { sampleWorkbooks } from '../engine/sample.js';
 import { totalsForTable } from '../engine/totals.js';
-import { identifyUnit } from '../engine/units.js';
+import { identifyUnit, parseUnitList, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
 import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
@@ -38,6 +40,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         json: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         district: { type: 'string', default: 'cam-lo' },
+        units: { type: 'string' },
+        assign: { type: 'string', multiple: true },
+        prefer: { type: 'string', multiple: true },
         unit: { type: 'string' },
         force: { type: 'boolean' },
         lang: { type: 'string', default: 'vi' },
@@ -58,12 +63,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const say = SAY[lang];
   let config: EngineConfig;
   try {
-    config = { templates: builtinTemplates(), units: builtinUnitList(values.district) };
+    config = await engineConfig(values.district, values.units);
   } catch (error) {
     io.err((error as Error).message);
     return 2;
   }
-  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit };
+  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit, assign: values.assign ?? [], prefer: values.prefer ?? [] };
   try {
     switch (command) {
       case 'validate':
@@ -95,6 +100,26 @@ interface Options {
   output: string | undefined;
   force: boolean;
   unit: string | undefined;
+  assign: string[];
+  prefer: string[];
+}
+
+/** The shipped templates with a district's unit list: a shipped one by id, or a JSON file (--units). */
+async function engineConfig(district: string, unitsFile: string | undefined): Promise<EngineConfig> {
+  const templates = builtinTemplates();
+  let units: UnitList;
+  if (unitsFile) {
+    let data: unknown;
+    try {
+      data = JSON.parse(await fs.readFile(unitsFile, 'utf8'));
+    } catch (error) {
+      throw new Error(`Không đọc được danh sách đơn vị ${unitsFile} / cannot read the unit list: ${(error as Error).message}`);
+    }
+    units = parseUnitList(data, unitsFile);
+  } else units = builtinUnitList(district);
+  const problems = unitListProblems(units, templates);
+  if (problems.length) throw new UnitListError(unitsFile ?? district, problems);
+  return { templates, units };
 }
 
 type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; file: string; error: InputError };
@@ -167,11 +192,20 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     return 2;
   }
   const readAt = io.now().toISOString();
-  const sources: MergeSource[] = results.map((r) => {
+  const sources: MergeSource[] = [];
+  for (const r of results) {
     const { workbook } = r as Extract<ReadResult, { ok: true }>;
-    return { ...checkWorkbook({ file: workbook.file, grids: workbook.grids }, config), sha256: workbook.sha256, readAt };
-  });
-  const plan = planMerge(sources, config);
+    const stat = await fs.stat(workbook.path).catch(() => undefined);
+    const received = { file: workbook.file, grids: workbook.grids, sha256: workbook.sha256, size: workbook.bytes.length, ...(stat ? { modifiedAt: stat.mtime.toISOString() } : {}) };
+    sources.push(mergeSource(received, config, readAt));
+  }
+  const decisions = mergeDecisions(options, sources.map((s) => s.file), config, io);
+  if (!decisions) return 2;
+  const plan = planMerge(sources, config, decisions);
+  if (needsDecision(plan)) {
+    reportUndecided(plan, options.lang, io);
+    return 1;
+  }
   const district = districtSheets(plan, formatTime(io.now()));
   await writeFileAtomic(options.output, await writeSpecs(district.sheets), options.force);
 
@@ -179,11 +213,58 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
   io.out(say.received(received.length, plan.completeness.length));
   const missing = plan.completeness.filter((u) => u.status === 'missing');
   if (missing.length) io.out(say.missing(missing.map((u) => u.unit.name).join(', ')));
-  for (const u of plan.completeness.filter((c) => c.status === 'duplicate')) io.out(say.duplicate(u.unit.name, u.files.join(', ')));
-  for (const s of plan.skipped.filter((k) => k.reason === 'unknown-unit' || k.reason === 'ambiguous-unit'))
-    io.out(say.skipped(s.file, s.sheet, s.reason === 'unknown-unit' ? say.unknownUnit : say.ambiguousUnit(s.detail)));
+  if (plan.departmentCompleteness.length) {
+    const got = plan.departmentCompleteness.filter((u) => u.status !== 'missing');
+    io.out(say.departmentsReceived(got.length, plan.departmentCompleteness.length, got.map((u) => u.unit.name).join(', ')));
+  }
+  for (const s of [...plan.submissions, ...plan.departmentSubmissions])
+    for (const old of s.replaces) io.out(say.replaced(s.unit.name, old.sheet, old.file, s.source.file));
+  for (const s of plan.skipped.filter((k) => k.reason === 'duplicate')) io.out(say.notUsed(s.file, s.sheet, s.detail));
+  for (const s of plan.skipped.filter((k) => k.reason === 'hidden')) io.out(say.hiddenSheet(s.file, s.sheet));
   io.out(say.wrote(options.output));
   return 0;
+}
+
+/** --assign "FILE=CODE" and --prefer FILE, checked against the files given and the unit list. */
+function mergeDecisions(options: Options, files: string[], config: EngineConfig, io: CliIo): MergeDecisions | undefined {
+  const say = SAY[options.lang];
+  const assign = new Map<string, string>();
+  for (const text of options.assign) {
+    const at = text.lastIndexOf('=');
+    const file = at > 0 ? fileNamed(text.slice(0, at), files) : undefined;
+    const unit = at > 0 ? reporterNamed(text.slice(at + 1), config.units) : undefined;
+    if (!file || !unit) {
+      io.err(say.badAssign(text, !file ? files : [], !unit ? reportersOf(config.units).map((u) => `${u.code} ${u.name}`) : []));
+      return undefined;
+    }
+    assign.set(file, unit.code);
+  }
+  const prefer = new Set<string>();
+  for (const text of options.prefer) {
+    const file = fileNamed(text, files);
+    if (!file) {
+      io.err(say.badPrefer(text, files));
+      return undefined;
+    }
+    prefer.add(file);
+  }
+  return { assign, prefer };
+}
+
+/** Lists every file held back and every unit sent twice, with what to type to decide. */
+function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
+  const say = SAY[lang];
+  for (const held of plan.held) {
+    io.err(say.held(held.file, held.sheets.join(', '), say.heldReason[held.reason]));
+    for (const c of held.candidates) io.err(`     ${c.code}  ${c.name}`);
+    io.err(say.assignHint(held.file, held.candidates[0]?.code ?? 'MÃ'));
+  }
+  for (const dup of plan.duplicates) {
+    io.err(say.twice(dup.unit.name, dup.template));
+    for (const c of dup.claims) io.err(say.claim(c.source.file, c.sheet, c.source.size, c.source.modifiedAt, shaPrefix(c.source.sha256), c.errors, c.warnings));
+    io.err(say.preferHint(dup.claims[0]!.source.file));
+  }
+  io.err(say.nothingWritten);
 }
 
 async function totalsCommand(files: string[], config: EngineConfig, options: Options, io: CliIo): Promise<number> {
@@ -227,7 +308,7 @@ async function templateCommand(ids: string[], config: EngineConfig, options: Opt
   let unitName = BLANK_UNIT_NAME;
   if (options.unit) {
     const match = identifyUnit(options.unit, config.units);
-    unitName = match.kind === 'unit' ? match.unit.name : match.kind === 'district' ? config.units.district : options.unit.normalize('NFC');
+    unitName = match.kind === 'unit' ? match.unit.name : match.kind === 'department' ? match.department.name : match.kind === 'district' ? config.units.district : options.unit.normalize('NFC');
   }
   const specs = templates.map((template) => blankTemplateSheet(template, unitName));
   await writeFileAtomic(options.output, await writeSpecs(specs), options.force);

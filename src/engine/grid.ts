@@ -20,6 +20,8 @@ export interface Grid {
   name: string;
   cells: Array<Array<GridCell | undefined> | undefined>;
   merges: CellRange[];
+  /** Hidden or very hidden in the workbook: never read as an annex, only reported. */
+  hidden?: 'hidden' | 'veryHidden';
 }
 
 export function cellAt(grid: Grid, row: number, col: number): GridCell | undefined {

@@ -27,6 +27,8 @@ export const ISSUE_CODES = {
   'cross/mismatch': 'error',
   'cross/missing-sheet': 'warning',
   'trend/jump': 'warning',
+  'sheet/hidden': 'warning',
+  'department/unled-row': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -68,6 +68,10 @@ const vi: Catalogue = {
   'cross/missing-sheet': (i) => `Không có trang ${i.params?.otherTemplate} của cùng đơn vị để đối chiếu số liệu nguồn vốn.`,
   'trend/jump': (i, say) =>
     `${where(i, 'vi')}${say(i.actual)} chênh hơn ${i.params?.factor} lần so với năm trước (${say(i.expected)}, ô ${i.params?.previousCell}). Kiểm tra lại (gõ nhầm chữ số, đơn vị đồng/triệu đồng?).`,
+  'sheet/hidden': (i) =>
+    `Trang này đang bị ẩn${i.params?.state === 'veryHidden' ? ' ở mức "very hidden" (chỉ hiện được bằng VBA)' : ''}: GNBV không đọc trang ẩn, không dùng nó để xác định đơn vị hay gộp số liệu. Nếu trang có số liệu cần gửi, hãy hiện trang (Unhide) rồi gửi lại tệp.`,
+  'department/unled-row': (i) =>
+    `${where(i, 'vi')}${i.params?.department ?? 'Phòng, ban'} không chủ trì dòng này nhưng đã ghi số liệu. Số liệu của phòng, ban chỉ được đối chiếu ở các dòng mình chủ trì; hãy để trống dòng này hoặc kiểm tra lại danh sách dòng chủ trì trong danh sách đơn vị.`,
 };
 
 const en: Catalogue = {
@@ -104,6 +108,10 @@ const en: Catalogue = {
   'cross/missing-sheet': (i) => `No ${i.params?.otherTemplate} sheet of the same unit to cross-check the capital figures against.`,
   'trend/jump': (i, say) =>
     `${where(i, 'en')}${say(i.actual)} differs more than ${i.params?.factor}-fold from the year before (${say(i.expected)}, cell ${i.params?.previousCell}). Check for a slipped digit or đồng vs triệu đồng.`,
+  'sheet/hidden': (i) =>
+    `This sheet is hidden${i.params?.state === 'veryHidden' ? ' as "very hidden" (only VBA can show it)' : ''}: GNBV does not read hidden sheets, nor use them to identify the unit or merge figures. If it holds figures to send, unhide it and send the file again.`,
+  'department/unled-row': (i) =>
+    `${where(i, 'en')}${i.params?.department ?? 'The department'} does not lead this row but filled it. A department's figures are compared only on the rows it leads; leave this row blank or check the led rows in the unit list.`,
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { vi, en };

@@ -1,0 +1,49 @@
+import type { Grid } from './engine/grid.js';
+import { readOrigins, type MergeSource } from './engine/merge.js';
+import { findReporter, identifyUnit, reporterOf, type Reporter, type UnitList } from './engine/units.js';
+import { checkWorkbook, type EngineConfig } from './engine/workbook.js';
+
+/**
+ * The one merge flow behind the CLI, the task pane and the demo: received workbooks become
+ * merge sources (checked, identified, with their provenance), the user's decisions are parsed
+ * the same way everywhere, then `planMerge` and `districtSheets` do the rest.
+ */
+
+export interface ReceivedWorkbook {
+  file: string;
+  grids: readonly Grid[];
+  sha256: string;
+  size?: number;
+  /** Last-modified time (ISO), when the face knows it. */
+  modifiedAt?: string;
+}
+
+/** A received workbook, checked against the unit it reports for, ready to plan a merge. */
+export function mergeSource(received: ReceivedWorkbook, config: EngineConfig, readAt: string): MergeSource {
+  const checked = checkWorkbook({ file: received.file, grids: received.grids }, config);
+  const origins = readOrigins(received.grids);
+  return {
+    ...checked,
+    sha256: received.sha256,
+    readAt,
+    ...(received.size !== undefined ? { size: received.size } : {}),
+    ...(received.modifiedAt !== undefined ? { modifiedAt: received.modifiedAt } : {}),
+    ...(origins.size ? { origins } : {}),
+  };
+}
+
+/** A unit named by the user: its code ("19612", "P-YTE") or its whole name ("Xã Cam Thành"). */
+export function reporterNamed(text: string, units: UnitList): Reporter | undefined {
+  const byCode = findReporter(units, text);
+  if (byCode) return byCode;
+  return reporterOf(identifyUnit(text, units, { fragments: false }));
+}
+
+/** Matches a file the user names (a path or a file name) against the files read, NFC. */
+export function fileNamed(text: string, files: readonly string[]): string | undefined {
+  const name = text.replace(/^.*[\\/]/, '').normalize('NFC');
+  return files.find((file) => file === name);
+}
+
+/** Short SHA-256 shown to tell two files apart. */
+export const shaPrefix = (sha256: string) => sha256.slice(0, 12);
