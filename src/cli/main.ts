@@ -7,7 +7,7 @@ import type { Language } from '../engine/messages.js';
 import { districtSheets, needsDecision, planMerge, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
 import { fileNamed, mergeSource, reporterNamed, shaPrefix } from '../merge-session.js';
-import { sampleWorkbooks } from '../engine/sample.js';
+import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { totalsForTable } from '../engine/totals.js';
 import { identifyUnit, parseUnitList, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
@@ -320,7 +320,7 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
   const say = SAY[options.lang];
   if (!options.output) return usage(io, say.noOutput);
   await fs.mkdir(options.output, { recursive: true });
-  const samples = sampleWorkbooks(config);
+  const samples = [...sampleWorkbooks(config), ...departmentSampleWorkbooks(config)];
   const lines = ['# Bộ số liệu mẫu GNBV / GNBV sample workbooks', '', 'Lỗi cài sẵn mà `gnbv validate` phải báo (các tệp khác phải hợp lệ):', '', '| tệp | trang!ô | mã | lỗi |', '|---|---|---|---|'];
   for (const sample of samples) {
     await writeFileAtomic(path.join(options.output, sample.fileName), await writeSpecs(sample.sheets), options.force);
@@ -328,6 +328,9 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
     if (sample.planted.length) io.out(say.samplePlanted(sample.fileName, sample.planted.length));
   }
   const variant = samples.find((s) => s.layout === 'variant');
+  const departments = samples.filter((s) => config.units.departments.some((d) => d === s.unit));
+  if (departments.length)
+    lines.push('', `Tệp của ${departments.length} phòng, ban (số toàn huyện, chỉ các dòng chủ trì; dòng "Đơn vị báo cáo" ghi "… huyện …", không phải Thị trấn): ${departments.map((s) => s.fileName).join('; ')}`);
   if (variant) lines.push('', `Bố cục khác mẫu (bảng lệch vị trí, STT, dòng trống, tiêu đề năm không gộp ô, NFD, cột đảo thứ tự): ${variant.fileName}`);
   const planted = samples.flatMap((s) => s.planted.map((p) => ({ file: s.fileName, ...p })));
   await writeFileAtomic(path.join(options.output, 'PLANTED.md'), new TextEncoder().encode(`${lines.join('\n')}\n`), options.force);
