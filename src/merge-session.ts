@@ -1,5 +1,5 @@
 import type { Grid } from './engine/grid.js';
-import { readOrigins, type MergeSource } from './engine/merge.js';
+import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
 import { findReporter, identifyUnit, reporterOf, type Reporter, type UnitList } from './engine/units.js';
 import { checkWorkbook, type EngineConfig } from './engine/workbook.js';
 
@@ -47,3 +47,22 @@ export function fileNamed(text: string, files: readonly string[]): string | unde
 
 /** Short SHA-256 shown to tell two files apart. */
 export const shaPrefix = (sha256: string) => sha256.slice(0, 12);
+
+/** One question per unit and set of files: the same two files for PL01, PL02 and NV are one choice. */
+export interface DuplicateQuestion {
+  unit: Reporter;
+  templates: string[];
+  sources: MergeSource[];
+}
+
+export function duplicateQuestions(duplicates: readonly DuplicateClaim[]): DuplicateQuestion[] {
+  const questions = new Map<string, DuplicateQuestion>();
+  for (const dup of duplicates) {
+    const sources = dup.claims.map((c) => c.source);
+    const key = `${dup.unit.code}|${sources.map((s) => s.file).join('|')}`;
+    const question = questions.get(key) ?? { unit: dup.unit, templates: [], sources };
+    question.templates.push(dup.template);
+    questions.set(key, question);
+  }
+  return [...questions.values()];
+}

@@ -1,9 +1,10 @@
 import { Badge, Button, Checkbox, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
-import { planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
+import { needsDecision, planMerge, type MergePlan, type MergeSource, type UnitCompleteness, type UnitStatus } from '../src/engine/merge.js';
 import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
+import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -26,24 +27,32 @@ export function MergeView() {
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   /** An earlier merge in the open workbook, read once with the files (not on every checkbox). */
   const [openDistrict, setOpenDistrict] = useState<MergeSource[]>([]);
+  /** The user's decisions: the unit of a file the engine would not name, the file to use of two. */
+  const [assign, setAssign] = useState<Map<string, string>>(new Map());
+  const [prefer, setPrefer] = useState<Set<string>>(new Set());
   const { notice, say, fail, clear } = useNotice();
 
   const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
   const plan: MergePlan | null = useMemo(
-    () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config) : null),
-    // The plan follows the files read and the user's choice of which to include.
-    [outcomes, excluded, openDistrict],
+    () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config, { assign, prefer }) : null),
+    // The plan follows the files read and the user's choices.
+    [outcomes, excluded, openDistrict, assign, prefer],
   );
+  const undecided = plan !== null && needsDecision(plan);
 
   const read = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
     clear();
     setOutcomes([]);
     setExcluded(new Set());
+    setAssign(new Map());
+    setPrefer(new Set());
     const controller = new AbortController();
     abort.current = controller;
     try {
-      const files = await Promise.all([...list].map(async (file) => ({ name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const files = await Promise.all(
+        [...list].map(async (file) => ({ name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()), modifiedAt: new Date(file.lastModified).toISOString() })),
+      );
       setProgress({ done: 0, total: files.length });
       const read = await readReceivedFiles(files, config, (done, total) => setProgress({ done, total }), controller.signal);
       setOpenDistrict(await readOpenDistrict(port, config));
@@ -69,6 +78,27 @@ export function MergeView() {
     }
   };
 
+  const assignUnit = (file: string, code: string) => {
+    const next = new Map(assign);
+    if (code) next.set(file, code);
+    else next.delete(file);
+    setAssign(next);
+  };
+  const preferFile = (file: string, others: string[]) => setPrefer(new Set([...[...prefer].filter((f) => !others.includes(f)), file]));
+
+  const completenessRows = (list: UnitCompleteness[]) =>
+    list.map((u) => (
+      <tr key={u.unit.code}>
+        <td>{u.unit.name}</td>
+        <td>
+          <Badge appearance="tint" color={STATUS_COLOR[u.status]}>
+            {t.status[u.status]}
+          </Badge>
+        </td>
+        <td>{u.errors ? `${u.errors} ${t.errors}` : ''}</td>
+      </tr>
+    ));
+
   const toggle = (file: string, include: boolean) => {
     const next = new Set(excluded);
     if (include) next.delete(file);
@@ -93,22 +123,21 @@ export function MergeView() {
       {plan && (
         <div data-testid="merge-review">
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
+          <HeldFiles held={plan.held} units={config.units} assign={assign} onAssign={assignUnit} />
+          <DuplicateChoices duplicates={plan.duplicates} onPrefer={preferFile} />
           <table className={styles.table} data-testid="completeness">
-            <tbody>
-              {plan.completeness.map((u) => (
-                <tr key={u.unit.code}>
-                  <td>{u.unit.name}</td>
-                  <td>
-                    <Badge appearance="tint" color={STATUS_COLOR[u.status]}>
-                      {t.status[u.status]}
-                    </Badge>
-                  </td>
-                  <td>{u.errors ? `${u.errors} ${t.errors}` : ''}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{completenessRows(plan.completeness)}</tbody>
           </table>
-          <Button appearance="primary" onClick={write} disabled={chosen.length === 0} data-testid="merge-write">
+          {plan.departmentCompleteness.length > 0 && (
+            <>
+              <Text block weight="semibold">{`${t.departments}: ${plan.departmentCompleteness.filter((u) => u.status !== 'missing').length}/${plan.departmentCompleteness.length}`}</Text>
+              <table className={styles.table} data-testid="department-completeness">
+                <tbody>{completenessRows(plan.departmentCompleteness)}</tbody>
+              </table>
+            </>
+          )}
+          {undecided && <Text block>{t.decideFirst}</Text>}
+          <Button appearance="primary" onClick={write} disabled={chosen.length === 0 || undecided} data-testid="merge-write">
             {t.writeMerge}
           </Button>
           <Text block weight="semibold">{t.files}</Text>

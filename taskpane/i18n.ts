@@ -34,7 +34,7 @@ const vi = {
   totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
-  mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
+  mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã và phòng, ban (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
   chooseFiles: 'Chọn tệp báo cáo',
   reading: (i: number, n: number) => `Đang đọc ${i}/${n} tệp…`,
   completeness: 'Tình hình nộp báo cáo',
@@ -51,6 +51,20 @@ const vi = {
   failed: 'Không thực hiện được:',
   sheet: 'Trang',
   language: 'English',
+  departments: 'Phòng, ban cấp huyện (số toàn huyện, đặt cạnh tổng các xã)',
+  heldTitle: (file: string, sheets: string) => `Chưa rõ đơn vị gửi tệp ${file} (${sheets}): chọn đơn vị.`,
+  heldReason: {
+    unknown: 'Không tìm thấy tên đơn vị ở dòng "Đơn vị báo cáo", tiêu đề hay tên tệp.',
+    several: 'Tên khớp với nhiều đơn vị (ví dụ không dấu: Cam Thanh hay Cam Thành?).',
+    fragment: 'Chỉ khớp một phần tên, thiếu chữ chỉ loại đơn vị (xã, thị trấn, phòng, ngân hàng…).',
+    conflict: 'Tên tệp và nội dung trang chỉ ra hai đơn vị khác nhau.',
+  },
+  chooseUnit: (file: string) => `Đơn vị của tệp ${file}`,
+  chooseUnitPlaceholder: '— Chọn đơn vị —',
+  duplicateTitle: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}: chọn tệp dùng.`,
+  claim: (file: string, size: number | undefined, modified: string, sha: string, errors: number, warnings: number) =>
+    `${file} — ${size !== undefined ? `${size.toLocaleString('vi-VN')} byte, ` : ''}sửa lúc ${modified}, SHA-256 ${sha}…, ${errors} lỗi, ${warnings} cảnh báo`,
+  decideFirst: 'Hãy chọn đơn vị hoặc tệp cho các mục trên (hoặc bỏ chọn tệp) trước khi ghi.',
 };
 
 export type Strings = typeof vi;
@@ -89,7 +103,7 @@ const en: Strings = {
   totalsTyped: (cell, typed, formula) => `${cell}: typed ${typed}, formula gives ${formula}`,
   totalsApply: 'Insert formula totals',
   totalsDone: (n) => `Inserted ${n} total formulas.`,
-  mergeIntro: 'Choose the report files received from the communes (.xlsx). Nothing is written until you confirm.',
+  mergeIntro: 'Choose the report files received from the communes and departments (.xlsx). Nothing is written until you confirm.',
   chooseFiles: 'Choose report files',
   reading: (i, n) => `Reading ${i}/${n} files…`,
   completeness: 'Completeness',
@@ -106,6 +120,20 @@ const en: Strings = {
   failed: 'Could not do it:',
   sheet: 'Sheet',
   language: 'Tiếng Việt',
+  departments: "District departments (district-wide figures, shown beside the communes' sum)",
+  heldTitle: (file, sheets) => `Who sent ${file} (${sheets}) is not certain: choose the unit.`,
+  heldReason: {
+    unknown: 'No unit name in the "Đơn vị báo cáo" line, a title or the file name.',
+    several: 'The name fits several units (without diacritics: Cam Thanh or Cam Thành?).',
+    fragment: 'Only part of a name matches, without its kind word (xã, thị trấn, phòng, ngân hàng…).',
+    conflict: 'The file name and the sheet name two different units.',
+  },
+  chooseUnit: (file) => `Unit of ${file}`,
+  chooseUnitPlaceholder: '— Choose the unit —',
+  duplicateTitle: (unit, templates) => `Two files both send ${templates} of ${unit}: choose the one to use.`,
+  claim: (file, size, modified, sha, errors, warnings) =>
+    `${file} — ${size !== undefined ? `${size.toLocaleString('en-US')} bytes, ` : ''}modified ${modified}, SHA-256 ${sha}…, ${errors} errors, ${warnings} warnings`,
+  decideFirst: 'Choose a unit or a file for the items above (or untick the file) before writing.',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

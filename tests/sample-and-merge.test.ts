@@ -181,7 +181,7 @@ describe('merge', () => {
     const target = path.join(dir, 'dup.xlsx');
     const run = await gnbv('merge', ...files, copy, '-o', target);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /Hai tệp cùng là PL01 của Xã Cam An/);
+    assert.match(run.stderr, /Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An/);
     const chosen = await gnbv('merge', ...files, copy, '-o', target, '--prefer', copy);
     assert.equal(chosen.code, 0, chosen.stderr);
     const dup = await evaluateXlsx(new Uint8Array(await readFile(target)));

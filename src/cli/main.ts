@@ -6,7 +6,7 @@ import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, needsDecision, planMerge, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
-import { fileNamed, mergeSource, reporterNamed, shaPrefix } from '../merge-session.js';
+import { duplicateQuestions, fileNamed, mergeSource, reporterNamed, shaPrefix } from '../merge-session.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { totalsForTable } from '../engine/totals.js';
 import { identifyUnit, parseUnitList, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
@@ -259,10 +259,10 @@ function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
     for (const c of held.candidates) io.err(`     ${c.code}  ${c.name}`);
     io.err(say.assignHint(held.file, held.candidates[0]?.code ?? 'MÃ'));
   }
-  for (const dup of plan.duplicates) {
-    io.err(say.twice(dup.unit.name, dup.template));
-    for (const c of dup.claims) io.err(say.claim(c.source.file, c.sheet, c.source.size, c.source.modifiedAt, shaPrefix(c.source.sha256), c.errors, c.warnings));
-    io.err(say.preferHint(dup.claims[0]!.source.file));
+  for (const question of duplicateQuestions(plan.duplicates)) {
+    io.err(say.twice(question.unit.name, question.templates.join(', ')));
+    for (const s of question.sources) io.err(say.claim(s.file, s.size, s.modifiedAt, shaPrefix(s.sha256), s.report.stats.errors, s.report.stats.warnings));
+    io.err(say.preferHint(question.sources[0]!.file));
   }
   io.err(say.nothingWritten);
 }

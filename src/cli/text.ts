@@ -83,9 +83,9 @@ export const SAY = {
       conflict: 'tên tệp và nội dung trang chỉ ra hai đơn vị khác nhau',
     },
     assignHint: (file: string, code: string) => `   → chỉ rõ đơn vị: --assign "${file}=${code}" (mã hoặc tên đầy đủ của đơn vị)`,
-    twice: (unit: string, template: string) => `Hai tệp cùng là ${template} của ${unit}; GNBV không tự chọn:`,
-    claim: (file: string, sheet: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (trang ${sheet}; ${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
+    twice: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}; GNBV không tự chọn:`,
+    claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
     preferHint: (file: string) => `   → chọn tệp dùng: --prefer "${file}", hoặc bỏ tệp kia khỏi lệnh`,
     nothingWritten: 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
   },
@@ -128,9 +128,9 @@ export const SAY = {
       conflict: 'the file name and the sheet name two different units',
     },
     assignHint: (file: string, code: string) => `   → name the unit: --assign "${file}=${code}" (a unit's code or whole name)`,
-    twice: (unit: string, template: string) => `Two files are ${template} of ${unit}; GNBV does not choose:`,
-    claim: (file: string, sheet: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (sheet ${sheet}; ${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
+    twice: (unit: string, templates: string) => `Two files both send ${templates} of ${unit}; GNBV does not choose:`,
+    claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
     preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
     nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
   },
