@@ -234,3 +234,38 @@ describe('provenance', () => {
     assert.match(rows['PL01 Cam An']![3]!, /Giữ từ lần gộp trước/);
   });
 });
+
+describe('another district is data, not code', () => {
+  test('--units loads its list: sample, validate and merge with its communes and departments; a bad list is refused', async () => {
+    const list = {
+      id: 'gio-linh',
+      district: 'Huyện Gio Linh',
+      units: [
+        { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+        { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+      ],
+      departments: [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }],
+      departmentTolerance: 0.1,
+    };
+    const units = path.join(dir, 'gio-linh.json');
+    await writeFile(units, JSON.stringify(list));
+    const samples = path.join(dir, 'gio-linh');
+    assert.equal((await gnbv('sample', '--units', units, '-o', samples)).code, 0);
+    const files = ['19300 Thị trấn Gio Linh - Phu luc 01-02.xlsx', '19303 Xã Gio An - Phu luc 01-02.xlsx', 'YT Phòng Y tế huyện Gio Linh - Phu luc.xlsx'].map((f) => path.join(samples, f));
+    assert.equal((await gnbv('validate', '--units', units, ...files)).code, 0);
+    const run = await gnbv('merge', '--units', units, ...files, '-o', out('gio-linh'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Đã nhận 2\/2 đơn vị/);
+    assert.match(run.stdout, /Phòng, ban đã nhận 1\/1: Phòng Y tế/);
+    const merged = await evaluateXlsx(new Uint8Array(await readFile(out('gio-linh'))));
+    assert.deepEqual(merged.sheetNames().filter((n) => n.startsWith('PL01')), ['PL01 Tổng hợp', 'PL01 TT Gio Linh', 'PL01 Gio An', 'PL01 P.Y tế']);
+    assert.equal(merged.value('PL01 Tổng hợp', 'A4'), 'Đơn vị báo cáo: Huyện Gio Linh');
+    // The shipped Cam Lộ list does not know these units: held back, nothing written.
+    assert.equal((await gnbv('merge', ...files, '-o', out('gio-linh-as-cam-lo'))).code, 1);
+
+    await writeFile(units, JSON.stringify({ ...list, departments: [{ ...list.departments[0], leads: { PL01: ['y_te'] } }] }));
+    const bad = await gnbv('validate', '--units', units, ...files);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /departments\.0\.leads\.PL01: mẫu PL01 không có dòng "y_te"/);
+  });
+});
