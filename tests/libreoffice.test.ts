@@ -14,6 +14,7 @@ import { ledRows, leadingDepartments } from '../src/engine/departments.js';
 import type { Grid } from '../src/engine/grid.js';
 import { locateTable } from '../src/engine/locate.js';
 import { readCell } from '../src/engine/table.js';
+import { viNumberText } from '../src/engine/section-five.js';
 import { loadWorkbook, workbookGrids } from '../src/io/xlsx.js';
 
 // LibreOffice is the second, independent spreadsheet engine (HyperFormula is the first):
@@ -134,4 +135,16 @@ test('LibreOffice recomputes the district summaries to the same figures, with ev
   assert.ok(departmentCells > 300, `${departmentCells} department cells compared`);
   // The bank's district-level lending (the sample's planted difference) is marked; education's exact figures are not.
   assert.ok(warnings.has('NHCSXH:tin_dung') && !warnings.has('P-GDDT:giao_duc'), [...warnings].join());
+
+  // Section V: the paragraph LibreOffice computes is HyperFormula's, with LibreOffice's own total in vi-VN form.
+  const nv = parseCsv(await readFile(path.join(dir, 'nocache-Nguồn vốn Tổng hợp.csv'), 'utf8'));
+  const nvPos = canonicalPositions(templateOf('NV'));
+  const r = nv.findIndex((line) => line.some((cell) => cell.startsWith('Tổng nguồn vốn thực hiện')));
+  assert.ok(r > nvPos.lastDataRow, 'section V paragraph under the capital summary');
+  const c = nv[r]!.findIndex((cell) => cell.startsWith('Tổng nguồn vốn thực hiện'));
+  const paragraph = nv[r]![c]!;
+  assert.equal(paragraph, hyper.value('Nguồn vốn Tổng hợp', a1(r, c)));
+  const total = Number(nv[nvPos.rows.get('total')!]![nvPos.columns.get('tong')!]);
+  assert.ok(total > 1000);
+  assert.ok(paragraph.includes(`giai đoạn 2016-2018 là ${viNumberText(total)} triệu đồng, bao gồm:`), paragraph);
 });

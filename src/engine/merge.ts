@@ -11,6 +11,7 @@ import { findReporter, isDepartment, reporterOf, reportersOf, type Department, t
 import type { CheckedWorkbook, EngineConfig, UnitTable } from './workbook.js';
 import { unitAnnexSheet } from './annex-sheet.js';
 import { departmentComparison, type DepartmentFigures } from './department-summary.js';
+import { sectionFiveCells } from './section-five.js';
 
 export interface MergeSource extends CheckedWorkbook {
   sha256: string;
@@ -319,6 +320,14 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
   const comparison = departmentComparison(template, plan.units, received, positions, positions.lastDataRow + checks.rows + 4, total);
   spec.cells.push(...comparison.cells);
   spec.merges.push(...comparison.merges);
+  // Under the capital summary: the section V paragraph of the written report, live.
+  const paragraphRow = positions.lastDataRow + checks.rows + 4 + comparison.rows + 1;
+  const paragraph = sectionFiveCells(template, positions, paragraphRow, total);
+  if (paragraph) {
+    spec.cells.push(...paragraph);
+    spec.merges.push({ top: paragraphRow + 1, left: positions.labelColumn, bottom: paragraphRow + 1, right: positions.lastColumn });
+    spec.rowHeights.set(paragraphRow + 1, 110);
+  }
   return spec;
 }
 

@@ -40,6 +40,7 @@ export const STYLES = {
   plain: { size: 12 },
   plainBold: { bold: true, size: 12 },
   note: { italic: true, size: 11 },
+  paragraph: { size: 12, wrap: true, horizontal: 'left' },
   differenceWarning: { bold: true, size: 12, border: true, numberFormat: MONEY, fill: 'FFFFD8A8', color: 'FF9C3D00' },
 } as const satisfies Record<string, CellStyle>;
 
