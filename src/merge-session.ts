@@ -1,6 +1,8 @@
 import type { Grid } from './engine/grid.js';
 import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
-import { findReporter, identifyUnit, reporterOf, type Reporter, type UnitList } from './engine/units.js';
+import { unitListProblems } from './engine/departments.js';
+import type { TemplateDef } from './engine/template.js';
+import { findReporter, identifyUnit, parseUnitList, reporterOf, UnitListError, type Reporter, type UnitList } from './engine/units.js';
 import { checkWorkbook, type EngineConfig } from './engine/workbook.js';
 
 /**
@@ -30,6 +32,20 @@ export function mergeSource(received: ReceivedWorkbook, config: EngineConfig, re
     ...(received.modifiedAt !== undefined ? { modifiedAt: received.modifiedAt } : {}),
     ...(origins.size ? { origins } : {}),
   };
+}
+
+/** A district's unit list from JSON text, checked against the templates; errors name the field. */
+export function unitListFromJson(text: string, source: string, templates: readonly TemplateDef[]): UnitList {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UnitListError(source, [`JSON: ${(error as Error).message}`]);
+  }
+  const units = parseUnitList(data, source);
+  const problems = unitListProblems(units, templates);
+  if (problems.length) throw new UnitListError(source, problems);
+  return units;
 }
 
 /** A unit named by the user: its code ("19612", "P-YTE") or its whole name ("Xã Cam Thành"). */

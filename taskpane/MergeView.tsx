@@ -5,6 +5,7 @@ import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } fro
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
+import { unitListFromJson } from '../src/merge-session.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -18,7 +19,11 @@ const STATUS_COLOR: Record<UnitStatus, 'success' | 'danger' | 'warning' | 'infor
 };
 
 export function MergeView() {
-  const { port, config, t, language } = usePane();
+  const { port, config: paneConfig, t, language } = usePane();
+  /** Another district's unit list, chosen for this merge (a JSON file like cam-lo.json). */
+  const [units, setUnits] = useState(paneConfig.units);
+  const config = useMemo(() => ({ ...paneConfig, units }), [paneConfig, units]);
+  const listInput = useRef<HTMLInputElement>(null);
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController | null>(null);
@@ -36,7 +41,7 @@ export function MergeView() {
   const plan: MergePlan | null = useMemo(
     () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config, { assign, prefer }) : null),
     // The plan follows the files read and the user's choices.
-    [outcomes, excluded, openDistrict, assign, prefer],
+    [outcomes, excluded, openDistrict, assign, prefer, config],
   );
   const undecided = plan !== null && needsDecision(plan);
 
@@ -78,6 +83,21 @@ export function MergeView() {
     }
   };
 
+  const chooseUnitList = async (list: FileList | null) => {
+    const file = list?.[0];
+    if (listInput.current) listInput.current.value = '';
+    if (!file) return;
+    clear();
+    try {
+      const loaded = unitListFromJson(await file.text(), file.name, paneConfig.templates);
+      setUnits(loaded);
+      setOutcomes([]);
+      say('info', t.unitListLoaded(loaded.district, loaded.units.length, loaded.departments.length));
+    } catch (error) {
+      fail(error);
+    }
+  };
+
   const assignUnit = (file: string, code: string) => {
     const next = new Map(assign);
     if (code) next.set(file, code);
@@ -110,8 +130,13 @@ export function MergeView() {
     <section aria-label={t.tabMerge}>
       <Text block>{t.mergeIntro}</Text>
       <input ref={input} type="file" accept=".xlsx" multiple hidden data-testid="merge-files" onChange={(e) => read(e.target.files)} />
+      <Text block data-testid="unit-list">{t.unitList(units.district, units.units.length, units.departments.length)}</Text>
+      <input ref={listInput} type="file" accept=".json,application/json" hidden data-testid="unit-list-file" onChange={(e) => chooseUnitList(e.target.files)} />
       <Button appearance="primary" onClick={() => input.current?.click()} disabled={progress !== null} style={{ marginTop: 8 }}>
         {t.chooseFiles}
+      </Button>{' '}
+      <Button onClick={() => listInput.current?.click()} disabled={progress !== null} style={{ marginTop: 8 }}>
+        {t.chooseUnitList}
       </Button>
       {progress && (
         <div data-testid="merge-progress">

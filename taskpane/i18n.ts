@@ -64,6 +64,9 @@ const vi = {
   duplicateTitle: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}: chọn tệp dùng.`,
   claim: (file: string, size: number | undefined, modified: string, sha: string, errors: number, warnings: number) =>
     `${file} — ${size !== undefined ? `${size.toLocaleString('vi-VN')} byte, ` : ''}sửa lúc ${modified}, SHA-256 ${sha}…, ${errors} lỗi, ${warnings} cảnh báo`,
+  unitList: (district: string, units: number, departments: number) => `Danh sách đơn vị: ${district} (${units} xã, thị trấn; ${departments} phòng, ban).`,
+  chooseUnitList: 'Dùng danh sách đơn vị khác (.json)',
+  unitListLoaded: (district: string, units: number, departments: number) => `Đã dùng danh sách đơn vị của ${district}: ${units} xã, thị trấn, ${departments} phòng, ban. Hãy chọn lại các tệp báo cáo.`,
   decideFirst: 'Hãy chọn đơn vị hoặc tệp cho các mục trên (hoặc bỏ chọn tệp) trước khi ghi.',
 };
 
@@ -133,6 +136,9 @@ const en: Strings = {
   duplicateTitle: (unit, templates) => `Two files both send ${templates} of ${unit}: choose the one to use.`,
   claim: (file, size, modified, sha, errors, warnings) =>
     `${file} — ${size !== undefined ? `${size.toLocaleString('en-US')} bytes, ` : ''}modified ${modified}, SHA-256 ${sha}…, ${errors} errors, ${warnings} warnings`,
+  unitList: (district, units, departments) => `Unit list: ${district} (${units} communes; ${departments} departments).`,
+  chooseUnitList: 'Use another unit list (.json)',
+  unitListLoaded: (district, units, departments) => `Using the unit list of ${district}: ${units} communes, ${departments} departments. Choose the report files again.`,
   decideFirst: 'Choose a unit or a file for the items above (or untick the file) before writing.',
 };
 

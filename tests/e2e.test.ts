@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -136,6 +136,34 @@ describe('demo page in Chromium', () => {
     for (const name of ['PL01 Cam Nghĩa', 'PL01 Cam An', 'PL01 P.Y tế - BHXH']) assert.ok(tabs.includes(name), name);
     assert.match(await page.getByTestId('sheet').innerText(), /Đã nhận 9\/9 đơn vị/);
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  });
+
+  test("another district's unit list is chosen in the merge review, then its files merge with no code change", async () => {
+    const dir = await tempDir();
+    const list = path.join(dir, 'gio-linh.json');
+    const units = [
+      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+    ];
+    await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments: [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }] }));
+    assert.equal((await gnbv('sample', '--units', list, '-o', path.join(dir, 's'))).code, 0);
+    const files = (await readdir(path.join(dir, 's'))).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, 's', f));
+
+    const page = await open('?start=blank&view=merge');
+    await page.getByTestId('unit-list-file').setInputFiles(list);
+    await page.getByTestId('unit-list').filter({ hasText: 'Huyện Gio Linh (2 xã, thị trấn; 1 phòng, ban)' }).waitFor();
+    await page.getByTestId('merge-files').setInputFiles(files);
+    const completeness = page.getByTestId('completeness');
+    await completeness.waitFor();
+    assert.deepEqual((await completeness.locator('tr').allInnerTexts()).map((r) => r.split('\t')[0]), ['Thị trấn Gio Linh', 'Xã Gio An']);
+    assert.match(await page.getByTestId('department-completeness').innerText(), /Phòng Y tế\s+Đã nhận/);
+    await page.getByTestId('merge-write').click();
+    await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
+    assert.match(await page.getByTestId('sheet').innerText(), /HUYỆN GIO LINH/);
+
+    await writeFile(list, '{ "id": "x" ');
+    await page.getByTestId('unit-list-file').setInputFiles(list);
+    await page.getByText(/Danh sách đơn vị .*gio-linh\.json không hợp lệ/).waitFor();
   });
 
   test('the pane works from the keyboard: Enter on Kiểm tra biểu, then Enter on an issue selects its cell', async () => {

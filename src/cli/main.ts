@@ -6,10 +6,10 @@ import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, needsDecision, planMerge, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
-import { duplicateQuestions, fileNamed, mergeSource, reporterNamed, shaPrefix } from '../merge-session.js';
+import { duplicateQuestions, fileNamed, mergeSource, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { totalsForTable } from '../engine/totals.js';
-import { identifyUnit, parseUnitList, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
+import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
 import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
@@ -109,13 +109,13 @@ async function engineConfig(district: string, unitsFile: string | undefined): Pr
   const templates = builtinTemplates();
   let units: UnitList;
   if (unitsFile) {
-    let data: unknown;
+    let text: string;
     try {
-      data = JSON.parse(await fs.readFile(unitsFile, 'utf8'));
+      text = await fs.readFile(unitsFile, 'utf8');
     } catch (error) {
       throw new Error(`Không đọc được danh sách đơn vị ${unitsFile} / cannot read the unit list: ${(error as Error).message}`);
     }
-    units = parseUnitList(data, unitsFile);
+    units = unitListFromJson(text, unitsFile, templates);
   } else units = builtinUnitList(district);
   const problems = unitListProblems(units, templates);
   if (problems.length) throw new UnitListError(unitsFile ?? district, problems);
