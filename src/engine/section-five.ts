@@ -11,9 +11,11 @@ import type { TemplateDef } from './template.js';
  */
 
 /** The capital summary's rows the paragraph names, in reading order. */
-const PARTS = ['total', 'chinh_sach', 'cs_nhcsxh', 'du_an', 'da_dtpt', 'da_sn', 'quy_vi_nguoi_ngheo', 'huy_dong_khac'] as const;
-type Part = (typeof PARTS)[number];
-const COLUMN = 'tong';
+export const SECTION_FIVE_ROWS = ['total', 'chinh_sach', 'cs_nhcsxh', 'du_an', 'da_dtpt', 'da_sn', 'quy_vi_nguoi_ngheo', 'huy_dong_khac'] as const;
+type Part = (typeof SECTION_FIVE_ROWS)[number];
+/** The capital summary's column the paragraph reads: the whole period 2016-2018. */
+export const SECTION_FIVE_COLUMN = 'tong';
+const COLUMN = SECTION_FIVE_COLUMN;
 
 /** "1.234.567,8": thousands with ".", one decimal with "," (dropped when it is 0). */
 export function viNumberText(value: number): string {
@@ -69,7 +71,7 @@ export function sectionFiveText(valueOf: ValueOf): string {
 /** Cells under the capital summary: a caption and the paragraph's formula. Null for other annexes. */
 export function sectionFiveCells(template: TemplateDef, positions: KeyPositions & { labelColumn: number }, row: number, valueOf: ValueOf): SpecCell[] | null {
   const col = positions.columns.get(COLUMN);
-  if (col === undefined || !PARTS.every((part) => positions.rows.has(part))) return null;
+  if (col === undefined || !SECTION_FIVE_ROWS.every((part) => positions.rows.has(part))) return null;
   const ref = (part: Part) => a1(positions.rows.get(part)!, col);
   // Quotes inside the text as CHAR(34): a doubled "" is not read the same by every engine.
   const literal = (text: string) => text.split('"').map((piece) => `"${piece}"`).join('&CHAR(34)&');
