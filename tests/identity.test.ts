@@ -167,6 +167,25 @@ describe('the district and its departments are not the town of the same name', (
   });
 });
 
+describe('an annex a department leads no row of', () => {
+  test('is kept in the district workbook (values only, never in the sum) and its figures are flagged, not dropped unseen', async () => {
+    const samples = departmentSampleWorkbooks(engineConfig());
+    const front = samples.find((s) => s.unit.code === 'MTTQ')!;
+    const law = samples.find((s) => s.unit.code === 'P-TP')!;
+    const pl01 = law.sheets.find((s) => s.name === 'PL01')!;
+    const signed = { ...pl01, cells: pl01.cells.map((c) => (c.row === 3 && c.col === 0 ? { ...c, value: 'Đơn vị báo cáo: Ủy ban MTTQ huyện Cam Lộ' } : c)) };
+    const file = path.join(dir, 'MTTQ them PL01.xlsx');
+    await writeFile(file, await writeSpecs([...front.sheets, signed]));
+    const validate = JSON.parse((await gnbv('validate', file, '--json')).stdout).files[0].report.issues as Array<{ code: string; sheet: string }>;
+    assert.ok(validate.some((i) => i.code === 'department/unled-row' && i.sheet === 'PL01'));
+    const run = await gnbv('merge', file, '-o', out('front'));
+    assert.equal(run.code, 0, run.stderr);
+    const merged = await evaluateXlsx(new Uint8Array(await readFile(out('front'))));
+    assert.ok(merged.sheetNames().includes('PL01 UB MTTQ'), merged.sheetNames().join());
+    assert.equal(merged.value('PL01 Tổng hợp', totalMoney), 0, 'no commune sent anything: the sum stays 0');
+  });
+});
+
 describe('hidden sheets are never read', () => {
   test('a hidden sheet claiming another unit, and a very hidden one, are reported and left out', async () => {
     const file = await unitFile('19603 Xã Cam An.xlsx', '19603', (wb) => {

@@ -205,9 +205,9 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
   const submissions: Submission[] = [];
   const departmentSubmissions: Submission[] = [];
   const completeness = config.units.units.map((unit) => completenessOf(unit, config.templates, submissions));
-  const departmentCompleteness = config.units.departments.map((department) =>
-    completenessOf(department, config.templates.filter((t) => (department.leads[t.id]?.length ?? 0) > 0), departmentSubmissions),
-  );
+  // Every annex a department sent is kept (values only), also one it leads no row of: its
+  // figures there are flagged as unled rows, never dropped unseen.
+  const departmentCompleteness = config.units.departments.map((department) => completenessOf(department, config.templates, departmentSubmissions));
   return { units: config.units, templates: config.templates, submissions, departmentSubmissions, completeness, departmentCompleteness, skipped, held, duplicates, sources };
 }
 
