@@ -6,6 +6,7 @@ import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
 import { unitListFromJson } from '../src/merge-session.js';
+import { findReporter, reporterOf } from '../src/engine/units.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -119,6 +120,19 @@ export function MergeView() {
       </tr>
     ));
 
+  /** Who the engine says sent a file, and from what: the official sees it before writing. */
+  const senderOf = (source: MergeSource) => {
+    const decided = assign.get(source.file);
+    if (decided) return findReporter(config.units, decided)?.name ?? decided;
+    const named = new Map<string, string>();
+    for (const { unit, unitSource } of source.tables) {
+      const reporter = reporterOf(unit);
+      if (reporter) named.set(reporter.code, `${reporter.name} (${t.unitSource[unitSource]})`);
+    }
+    if (named.size) return [...named.values()].join('; ');
+    return source.tables.some((u) => u.unit.kind === 'district') ? config.units.district : t.unitNotFound;
+  };
+
   const toggle = (file: string, include: boolean) => {
     const next = new Set(excluded);
     if (include) next.delete(file);
@@ -174,6 +188,7 @@ export function MergeView() {
                     <td>
                       <Checkbox checked={!excluded.has(o.source.file)} onChange={(_, data) => toggle(o.source.file, data.checked === true)} label={o.source.file} />
                     </td>
+                    <td data-testid="file-sender">{senderOf(o.source)}</td>
                     <td>{`${o.source.report.stats.errors} ${t.errors}, ${o.source.report.stats.warnings} ${t.warnings}`}</td>
                   </tr>
                 ) : (

@@ -67,6 +67,7 @@ const vi = {
   unitList: (district: string, units: number, departments: number) => `Danh sách đơn vị: ${district} (${units} xã, thị trấn; ${departments} phòng, ban).`,
   chooseUnitList: 'Dùng danh sách đơn vị khác (.json)',
   unitListLoaded: (district: string, units: number, departments: number) => `Đã dùng danh sách đơn vị của ${district}: ${units} xã, thị trấn, ${departments} phòng, ban. Hãy chọn lại các tệp báo cáo.`,
+  unitSource: { 'unit-line': 'dòng Đơn vị báo cáo', title: 'tiêu đề', 'file-name': 'tên tệp', none: 'không rõ' },
   decideFirst: 'Hãy chọn đơn vị hoặc tệp cho các mục trên (hoặc bỏ chọn tệp) trước khi ghi.',
 };
 
@@ -139,6 +140,7 @@ const en: Strings = {
   unitList: (district, units, departments) => `Unit list: ${district} (${units} communes; ${departments} departments).`,
   chooseUnitList: 'Use another unit list (.json)',
   unitListLoaded: (district, units, departments) => `Using the unit list of ${district}: ${units} communes, ${departments} departments. Choose the report files again.`,
+  unitSource: { 'unit-line': 'the Đơn vị báo cáo line', title: 'a title', 'file-name': 'the file name', none: 'unknown' },
   decideFirst: 'Choose a unit or a file for the items above (or untick the file) before writing.',
 };
 

@@ -122,6 +122,9 @@ describe('demo page in Chromium', () => {
     assert.match(await duplicates.innerText(), /Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An/);
     assert.match(await duplicates.first().innerText(), /Cam An gửi lại\.xlsx — [\d.]+ byte, sửa lúc .+, SHA-256 [0-9a-f]{12}…, 0 lỗi, 0 cảnh báo/);
     assert.equal(await page.getByTestId('merge-write').isDisabled(), true, 'nothing can be written while undecided');
+    const senders = await page.getByTestId('file-sender').allInnerTexts();
+    assert.ok(senders.includes('Phòng Y tế (dòng Đơn vị báo cáo)'), senders.join(' | '));
+    assert.ok(senders.includes('không xác định được đơn vị'), senders.join(' | '));
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-decisions.png') });
 
     await held.getByTestId('assign-unit').selectOption('19621');
