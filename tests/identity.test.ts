@@ -137,6 +137,18 @@ describe('the district and its departments are not the town of the same name', (
     assert.match(run.stderr, /không tìm thấy tên đơn vị/);
   });
 
+  test('"UBND HUYỆN CAM LỘ" as the only title is not the town nor a district summary: held back; a district unit line is said, not merged', async () => {
+    const letterhead = await unitFile('bao cao.xlsx', '19597', setUnitLine('UBND HUYỆN CAM LỘ'));
+    const held = await gnbv('merge', letterhead, '-o', out('letterhead'));
+    assert.equal(held.code, 1);
+    assert.match(held.stderr, /Chưa gộp bao cao\.xlsx/);
+    const district = await unitFile('bao cao huyen.xlsx', '19597', setUnitLine('Đơn vị báo cáo: Huyện Cam Lộ'));
+    const run = await gnbv('merge', district, '-o', out('district-line'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Không gộp bao cao huyen\.xlsx \(PL01\): dòng "Đơn vị báo cáo" ghi cả huyện/);
+    assert.match(run.stdout, /Đã nhận 0\/9 đơn vị/);
+  });
+
   test('department files validate with district scope; the same file as a commune would not', async () => {
     const health = await departmentFile('P-YTE');
     const ok = await gnbv('validate', health);

@@ -221,6 +221,7 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     for (const old of s.replaces) io.out(say.replaced(s.unit.name, old.sheet, old.file, s.source.file));
   for (const s of plan.skipped.filter((k) => k.reason === 'duplicate')) io.out(say.notUsed(s.file, s.sheet, s.detail));
   for (const s of plan.skipped.filter((k) => k.reason === 'hidden')) io.out(say.hiddenSheet(s.file, s.sheet));
+  for (const s of plan.skipped.filter((k) => k.reason === 'district')) io.out(say.districtSheet(s.file, s.sheet));
   io.out(say.wrote(options.output));
   return 0;
 }

@@ -71,7 +71,7 @@ export interface UnitCompleteness {
 export interface SkippedTable {
   file: string;
   sheet: string;
-  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced' | 'hidden';
+  reason: 'unknown-unit' | 'ambiguous-unit' | 'duplicate' | 'replaced' | 'hidden' | 'district';
   detail: string;
 }
 
@@ -138,7 +138,11 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
     for (const unitTable of source.tables) {
       const { table, unit } = unitTable;
       const sheet = table.grid.name;
-      if (unit.kind === 'district') continue;
+      if (unit.kind === 'district') {
+        // A district sheet in a file with no unit sheets is not an earlier merge: say so.
+        if (named.length === 0 && source.tables.every((t) => t.unit.kind === 'district')) skipped.push({ file: source.file, sheet, reason: 'district', detail: table.unitText ?? '' });
+        continue;
+      }
       let reporter = assigned ?? reporterOf(unit);
       if (!reporter && !isDistrictWorkbook && named.length === 1 && (unit.kind === 'unknown' || (unit.kind === 'ambiguous' && unit.reason !== 'conflict' && unit.candidates.includes(named[0]!)))) reporter = named[0];
       if (!reporter) {
@@ -397,6 +401,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
         duplicate: skip.detail ? `Trùng đơn vị, đã chọn tệp ${skip.detail}: không dùng` : 'Trùng đơn vị, chưa chọn tệp: không gộp',
         replaced: `Đã thay bằng tệp ${skip.detail}`,
         hidden: 'Trang ẩn: không đọc, không gộp',
+        district: 'Trang của cả huyện, không phải của một xã hay phòng, ban: không gộp',
       }[skip.reason];
       const unit = table ? (reporterOf(table.unit)?.name ?? table.table.unitText ?? '') : '';
       rows.push([origin.receivedAt, origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet : '']);

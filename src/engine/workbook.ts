@@ -48,7 +48,8 @@ function sheetIdentity(table: LocatedTable, units: UnitList): { match: UnitMatch
     }
   const named = [...new Set(titles.flatMap((m) => reporterOf(m) ?? []))];
   if (named.length === 1 && titles.every((m) => definite(m))) return { match: titles.find((m) => reporterOf(m))!, source: 'title' };
-  if (named.length === 0 && titles.length > 0 && titles.every((m) => m.kind === 'district')) return { match: { kind: 'district' }, source: 'title' };
+  // Only a unit line makes a sheet the district's own summary; "UBND HUYỆN …" above a table is
+  // the letterhead of whoever wrote it, and says nothing certain about the sender.
   if (titles.length > 0) {
     const candidates = [...new Set(titles.flatMap((m) => (m.kind === 'ambiguous' ? m.candidates : (reporterOf(m) ?? []))))];
     if (candidates.length) return { match: { kind: 'ambiguous', candidates, reason: 'several' }, source: 'title' };
