@@ -92,19 +92,36 @@ function wordKey(word: string): string {
 
 const hasMarks = (word: string) => /[^\u0000-\u007f]/.test(word);
 
+/** A word as compared: its tone-placement key, its folded form, whether it was typed without marks. */
+interface Word {
+  key: string;
+  folded: string;
+  plain: boolean;
+}
+
+// The same few hundred words (names, file names, title lines) are compared over and over.
+const words = new Map<string, Word>();
+function word(text: string): Word {
+  let found = words.get(text);
+  if (!found) {
+    if (words.size > 20_000) words.clear();
+    words.set(text, (found = { key: wordKey(text), folded: foldDiacritics(text), plain: !hasMarks(text) }));
+  }
+  return found;
+}
+
 /**
  * Exact: every word equal (tone placement aside). Loose: a word typed without any diacritics
  * may stand for its marked form ("xa" for "xã"); only used when it leaves one unit.
  */
-function wordFits(text: string, name: string, loose: boolean): boolean {
-  if (wordKey(text) === wordKey(name)) return true;
-  return loose && !hasMarks(text) && foldDiacritics(name) === text;
+function wordFits(text: Word, name: Word, loose: boolean): boolean {
+  return text.key === name.key || (loose && text.plain && name.folded === text.key);
 }
 
-function containsName(text: readonly string[], name: readonly string[], loose: boolean): boolean {
+function containsName(text: readonly Word[], name: readonly Word[], loose: boolean): boolean {
   if (name.length === 0 || name.length > text.length) return false;
   for (let start = 0; start + name.length <= text.length; start++) {
-    if (name.every((word, i) => wordFits(text[start + i]!, word, loose))) return true;
+    if (name.every((w, i) => wordFits(text[start + i]!, w, loose))) return true;
   }
   return false;
 }
@@ -140,9 +157,13 @@ function coreOf(name: string[]): string[] {
 }
 
 interface NameIndex {
-  reporters: Array<{ reporter: Reporter; whole: string[][]; fragments: string[][] }>;
-  district: string[][];
+  reporters: Array<{ reporter: Reporter; whole: Word[][]; fragments: Word[][] }>;
+  district: Word[][];
+  /** Answers already given, by text: file names and title lines repeat across files. */
+  answers: Map<string, UnitMatch>;
 }
+
+const wordsOfName = (names: string[][]) => names.map((name) => name.map(word));
 
 const indexes = new WeakMap<UnitList, NameIndex>();
 function indexOf(list: UnitList): NameIndex {
@@ -153,11 +174,11 @@ function indexOf(list: UnitList): NameIndex {
     // "TT Cam Lộ" is how the town is often written.
     for (const name of [...whole]) if (name[0] === 'thị' && name[1] === 'trấn') whole.push(['tt', ...name.slice(2)]);
     const fragments = whole.map(coreOf).filter((core, i) => core.length > 0 && core.length < whole[i]!.length);
-    return { reporter, whole, fragments };
+    return { reporter, whole: wordsOfName(whole), fragments: wordsOfName(fragments) };
   });
   const districtWords = wordsOf(list.district);
   const districtCore = coreOf(districtWords);
-  index = { reporters, district: [districtWords, ['huyện', ...districtCore]] };
+  index = { reporters, district: wordsOfName([districtWords, ['huyện', ...districtCore]]), answers: new Map() };
   indexes.set(list, index);
   return index;
 }
@@ -171,16 +192,26 @@ function indexOf(list: UnitList): NameIndex {
  * fragment: the candidates are returned for the user to decide, never taken.
  */
 export function identifyUnit(text: string, list: UnitList, options: { fragments?: boolean } = {}): UnitMatch {
-  const words = wordsOf(text.replace(/\.xlsx?$/i, '').replace(/_+/g, ' '));
-  if (words.length === 0) return { kind: 'unknown' };
   const index = indexOf(list);
+  const id = `${options.fragments === false ? 0 : 1}|${text}`;
+  let answer = index.answers.get(id);
+  if (!answer) {
+    if (index.answers.size > 20_000) index.answers.clear();
+    index.answers.set(id, (answer = identify(text, index, options.fragments !== false)));
+  }
+  return answer;
+}
+
+function identify(text: string, index: NameIndex, fragments: boolean): UnitMatch {
+  const words = wordsOf(text.replace(/\.xlsx?$/i, '').replace(/_+/g, ' ')).map(word);
+  if (words.length === 0) return { kind: 'unknown' };
   for (const loose of [false, true]) {
     const hits = index.reporters.filter((r) => r.whole.some((name) => containsName(words, name, loose))).map((r) => r.reporter);
     if (hits.length === 1) return matchOf(hits[0]!);
     if (hits.length > 1) return { kind: 'ambiguous', candidates: hits, reason: 'several' };
   }
   if (index.district.some((name) => containsName(words, name, true))) return { kind: 'district' };
-  if (options.fragments !== false) {
+  if (fragments) {
     // Loose here: "cam thanh" alone could be either commune, so both are offered.
     const hits = index.reporters.filter((r) => r.fragments.some((core) => containsName(words, core, true))).map((r) => r.reporter);
     if (hits.length) return { kind: 'ambiguous', candidates: hits, reason: 'fragment' };

@@ -33,8 +33,19 @@ export interface EngineConfig {
 
 const definite = (match: UnitMatch) => match.kind === 'unit' || match.kind === 'department' || match.kind === 'district';
 
+type SheetIdentity = { match: UnitMatch; source: UnitTable['unitSource'] };
+const identities = new WeakMap<LocatedTable, { units: UnitList; identity: SheetIdentity }>();
+
 /** What the sheet itself says: the "Đơn vị báo cáo" line, else a title line (whole names only). */
-function sheetIdentity(table: LocatedTable, units: UnitList): { match: UnitMatch; source: UnitTable['unitSource'] } {
+function sheetIdentity(table: LocatedTable, units: UnitList): SheetIdentity {
+  const known = identities.get(table);
+  if (known?.units === units) return known.identity;
+  const identity = readSheetIdentity(table, units);
+  identities.set(table, { units, identity });
+  return identity;
+}
+
+function readSheetIdentity(table: LocatedTable, units: UnitList): SheetIdentity {
   const fromLine = table.unitText ? identifyUnit(table.unitText, units) : { kind: 'unknown' as const };
   if (definite(fromLine)) return { match: fromLine, source: 'unit-line' };
   const titles: UnitMatch[] = [];
