@@ -2,10 +2,11 @@ import { createRoot } from 'react-dom/client';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
 import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
 import { districtSheets, planMerge } from '../src/engine/merge.js';
-import { sampleWorkbooks } from '../src/engine/sample.js';
+import { departmentSampleWorkbooks, sampleWorkbooks } from '../src/engine/sample.js';
+import { mergeSource } from '../src/merge-session.js';
 import type { SheetSpec } from '../src/engine/sheet-spec.js';
 import { specToGrid } from '../src/engine/spec-grid.js';
-import { checkWorkbook, type EngineConfig } from '../src/engine/workbook.js';
+import type { EngineConfig } from '../src/engine/workbook.js';
 import { App, viewFromLocation } from '../taskpane/App.js';
 import { paneContext } from '../taskpane/context.js';
 import { languageFor } from '../taskpane/i18n.js';
@@ -22,11 +23,8 @@ function startingWorkbook(config: EngineConfig, start: string | null): MemoryWor
   const samples = sampleWorkbooks(config);
   if (start === 'blank') return MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
   if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === '19615')!.sheets);
-  const sources = samples.map((sample) => ({
-    ...checkWorkbook({ file: sample.fileName, grids: sample.sheets.map(specToGrid) }, config),
-    sha256: '(mẫu)',
-    readAt: new Date().toISOString(),
-  }));
+  const readAt = new Date().toISOString();
+  const sources = [...samples, ...departmentSampleWorkbooks(config)].map((sample) => mergeSource({ file: sample.fileName, grids: sample.sheets.map(specToGrid), sha256: '(mẫu)' }, config, readAt));
   const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), new Date().toLocaleString('vi-VN')).sheets;
   return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
 }

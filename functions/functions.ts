@@ -17,6 +17,9 @@ import { gridFromValues, type CellValue, type Grid } from '../src/engine/grid.js
 import { parseNumberText, sameAmount, tidy, type NumberConvention } from '../src/engine/numbers.js';
 import type { ColumnDef } from '../src/engine/template.js';
 import { validateWorkbook } from '../src/engine/validate.js';
+import { locateTable } from '../src/engine/locate.js';
+import { SECTION_FIVE_COLUMN, SECTION_FIVE_ROWS, sectionFiveText } from '../src/engine/section-five.js';
+import { numberAt, readCell } from '../src/engine/table.js';
 
 /* ---------------------------------------------------------------- custom functions */
 
@@ -141,6 +144,27 @@ export function TYLENGHEO(poorHouseholds: number, totalHouseholds: number): numb
   if (total === 0) fail('invalidValue', 'Tổng số hộ bằng 0: không tính được tỷ lệ.');
   if (poor > total) fail('invalidValue', `Số hộ nghèo (${formatVi(poor)}) lớn hơn tổng số hộ (${formatVi(total)}).`);
   return poor / total;
+}
+
+/**
+ * Đoạn văn mục V của báo cáo ("Tổng nguồn vốn … là … triệu đồng, bao gồm: …") theo bảng nguồn vốn trong vùng chọn, số viết kiểu Việt Nam (1.234.567,8). Sao chép rồi dán dạng giá trị vào báo cáo.
+ * @customfunction MUCV
+ * @param range Vùng chứa bảng nguồn vốn (mục V), từ dòng tiêu đề đến dòng cuối của bảng.
+ * @returns Đoạn văn mục V với số liệu cột Tổng 2016-2018 của bảng.
+ */
+export function MUCV(range: any[][]): string {
+  const values = rangeValues(range, 'vùng chọn');
+  const table = locateTable(gridFromRange('MUCV', values), [builtinTemplate('NV')]);
+  if (!table || !table.columns.has(SECTION_FIVE_COLUMN)) fail('invalidValue', 'Không tìm thấy bảng nguồn vốn (mục V, có cột "Tổng 2016-2018") trong vùng chọn.');
+  const template = table.template;
+  for (const row of SECTION_FIVE_ROWS) {
+    const label = template.rows.find((r) => r.key === row)?.label ?? row;
+    const reading = readCell(table, row, SECTION_FIVE_COLUMN);
+    if (reading.state === 'absent') fail('invalidValue', `Bảng thiếu dòng "${label}".`);
+    // A figure the paragraph cannot read is refused, never written as 0.
+    if (reading.state !== 'number' && reading.state !== 'blank') fail('invalidValue', `Dòng "${label}", cột Tổng 2016-2018: ${reading.state === 'error' ? reading.error : `"${reading.text}"`} không phải số.`);
+  }
+  return sectionFiveText((row, column) => numberAt(table, row, column));
 }
 
 /* ---------------------------------------------------------------- helpers (not functions of Excel) */

@@ -1,6 +1,7 @@
 import { blankTemplateSheet } from './engine/annex-sheet.js';
 import type { Issue } from './engine/issues.js';
-import { districtSheets, planMerge, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
+import { districtSheets, needsDecision, planMerge, safeSheetName, type MergeDecisions, type MergePlan, type MergeSource } from './engine/merge.js';
+import { mergeSource } from './merge-session.js';
 import { canWriteTotals, totalsCells, totalsForTable, type TableTotals } from './engine/totals.js';
 import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
 import type { ValidationReport } from './engine/validate.js';
@@ -142,11 +143,18 @@ export interface ReceivedFile {
   /** The bytes, or how to read them: a File is read only once its size is known to be within the limit. */
   bytes: Uint8Array | (() => Promise<Uint8Array>);
   size?: number;
+  /** Last-modified time (ISO), shown when two files claim the same unit. */
+  modifiedAt?: string;
 }
 
 /** A file the user chose, read only when its turn comes (and not at all when too large). */
-export function receivedFile(file: Blob & { name: string }): ReceivedFile {
-  return { name: file.name.normalize('NFC'), size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
+export function receivedFile(file: Blob & { name: string; lastModified?: number }): ReceivedFile {
+  return {
+    name: file.name.normalize('NFC'),
+    size: file.size,
+    bytes: async () => new Uint8Array(await file.arrayBuffer()),
+    ...(file.lastModified !== undefined ? { modifiedAt: new Date(file.lastModified).toISOString() } : {}),
+  };
 }
 
 /** Time the pane may work between two paints of its progress bar. */
@@ -183,7 +191,8 @@ export async function readReceivedFiles(
       // A chosen file can vanish or change before its turn (NotReadableError): unreadable, not a crash.
       const bytes = file.bytes instanceof Uint8Array ? file.bytes : await file.bytes().catch(() => Promise.reject(new InputError(file.name, 'unreadable')));
       const grids = await readWorkbookBytes(file.name, bytes);
-      outcomes.push({ ok: true, source: { ...checkWorkbook({ file: file.name, grids }, config), sha256: await sha256(bytes), readAt } });
+      const received = { file: file.name, grids, sha256: await sha256(bytes), size: bytes.length, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) };
+      outcomes.push({ ok: true, source: mergeSource(received, config, readAt) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       outcomes.push({ ok: false, file: file.name, vi: error.vi, en: error.en });
@@ -205,16 +214,18 @@ export async function readReceivedFiles(
  */
 export async function readOpenDistrict(port: WorkbookPort, config: EngineConfig): Promise<MergeSource[]> {
   const grids = await port.readSheets(await port.listSheets());
-  const open = checkWorkbook({ file: 'Sổ đang mở', grids }, config);
-  return open.tables.some((t) => t.unit.kind === 'district') ? [{ ...open, sha256: '', readAt: '' }] : [];
+  const open = mergeSource({ file: 'Sổ đang mở', grids, sha256: '' }, config, '');
+  return open.tables.some((t) => t.unit.kind === 'district') ? [open] : [];
 }
 
-/** Plans the merge of the chosen files into the open workbook. */
-export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[]): Promise<MergePlan> {
-  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config);
+/** Plans the merge of the chosen files into the open workbook, with the user's decisions. */
+export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[], decisions: MergeDecisions = {}): Promise<MergePlan> {
+  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config, decisions);
 }
 
 export async function writeMerge(port: WorkbookPort, plan: MergePlan, generatedAt: string): Promise<string[]> {
+  // The pane disables writing while a decision is open; this guards every other caller.
+  if (needsDecision(plan)) throw new Error('Còn tệp chưa rõ đơn vị hoặc trùng đơn vị: hãy chọn trước khi ghi. / Some files still need a decision.');
   const { sheets } = districtSheets(plan, generatedAt);
   await port.replaceSheets(sheets);
   await port.selectCell(sheets[0]!.name, 'A1');

@@ -34,7 +34,7 @@ const vi = {
   totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
-  mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
+  mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã và phòng, ban (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
   chooseFiles: 'Chọn tệp báo cáo',
   reading: (i: number, n: number) => `Đang đọc ${i}/${n} tệp…`,
   completeness: 'Tình hình nộp báo cáo',
@@ -64,6 +64,24 @@ const vi = {
   fileWithoutUnit: 'Tệp chưa xác định đơn vị',
   fixDong: (n: number) => `Chia ${n} ô kinh phí cho 1.000.000 (đang ghi theo đồng)`,
   fixDongPreview: 'Các ô kinh phí sau sẽ được đổi từ đồng sang triệu đồng (chia cho 1.000.000):',
+  departments: 'Phòng, ban cấp huyện (số toàn huyện, đặt cạnh tổng các xã)',
+  heldTitle: (file: string, sheets: string) => `Chưa rõ đơn vị gửi tệp ${file} (${sheets}): chọn đơn vị.`,
+  heldReason: {
+    unknown: 'Không tìm thấy tên đơn vị ở dòng "Đơn vị báo cáo", tiêu đề hay tên tệp.',
+    several: 'Tên khớp với nhiều đơn vị (ví dụ không dấu: Cam Thanh hay Cam Thành?).',
+    fragment: 'Chỉ khớp một phần tên, thiếu chữ chỉ loại đơn vị (xã, thị trấn, phòng, ngân hàng…).',
+    conflict: 'Tên tệp và nội dung trang chỉ ra hai đơn vị khác nhau.',
+  },
+  chooseUnit: (file: string) => `Đơn vị của tệp ${file}`,
+  chooseUnitPlaceholder: '— Chọn đơn vị —',
+  duplicateTitle: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}: chọn tệp dùng.`,
+  claim: (file: string, size: number | undefined, modified: string, sha: string, errors: number, warnings: number) =>
+    `${file} — ${size !== undefined ? `${size.toLocaleString('vi-VN')} byte, ` : ''}sửa lúc ${modified}, SHA-256 ${sha}…, ${errors} lỗi, ${warnings} cảnh báo`,
+  unitList: (district: string, units: number, departments: number) => `Danh sách đơn vị: ${district} (${units} xã, thị trấn; ${departments} phòng, ban).`,
+  chooseUnitList: 'Dùng danh sách đơn vị khác (.json)',
+  unitListLoaded: (district: string, units: number, departments: number) => `Đã dùng danh sách đơn vị của ${district}: ${units} xã, thị trấn, ${departments} phòng, ban. Hãy chọn lại các tệp báo cáo.`,
+  unitSource: { 'unit-line': 'dòng Đơn vị báo cáo', title: 'tiêu đề', 'file-name': 'tên tệp', none: 'không rõ' },
+  decideFirst: 'Hãy chọn đơn vị hoặc tệp cho các mục trên (hoặc bỏ chọn tệp) trước khi ghi.',
 };
 
 export type Strings = typeof vi;
@@ -102,7 +120,7 @@ const en: Strings = {
   totalsTyped: (cell, typed, formula) => `${cell}: typed ${typed}, formula gives ${formula}`,
   totalsApply: 'Insert formula totals',
   totalsDone: (n) => `Inserted ${n} total formulas.`,
-  mergeIntro: 'Choose the report files received from the communes (.xlsx). Nothing is written until you confirm.',
+  mergeIntro: 'Choose the report files received from the communes and departments (.xlsx). Nothing is written until you confirm.',
   chooseFiles: 'Choose report files',
   reading: (i, n) => `Reading ${i}/${n} files…`,
   completeness: 'Completeness',
@@ -132,6 +150,24 @@ const en: Strings = {
   fileWithoutUnit: 'File of an unidentified unit',
   fixDong: (n) => `Divide ${n} money cells by 1,000,000 (typed in đồng)`,
   fixDongPreview: 'These money cells will be converted from đồng to million đồng (divided by 1,000,000):',
+  departments: "District departments (district-wide figures, shown beside the communes' sum)",
+  heldTitle: (file, sheets) => `Who sent ${file} (${sheets}) is not certain: choose the unit.`,
+  heldReason: {
+    unknown: 'No unit name in the "Đơn vị báo cáo" line, a title or the file name.',
+    several: 'The name fits several units (without diacritics: Cam Thanh or Cam Thành?).',
+    fragment: 'Only part of a name matches, without its kind word (xã, thị trấn, phòng, ngân hàng…).',
+    conflict: 'The file name and the sheet name two different units.',
+  },
+  chooseUnit: (file) => `Unit of ${file}`,
+  chooseUnitPlaceholder: '— Choose the unit —',
+  duplicateTitle: (unit, templates) => `Two files both send ${templates} of ${unit}: choose the one to use.`,
+  claim: (file, size, modified, sha, errors, warnings) =>
+    `${file} — ${size !== undefined ? `${size.toLocaleString('en-US')} bytes, ` : ''}modified ${modified}, SHA-256 ${sha}…, ${errors} errors, ${warnings} warnings`,
+  unitList: (district, units, departments) => `Unit list: ${district} (${units} communes; ${departments} departments).`,
+  chooseUnitList: 'Use another unit list (.json)',
+  unitListLoaded: (district, units, departments) => `Using the unit list of ${district}: ${units} communes, ${departments} departments. Choose the report files again.`,
+  unitSource: { 'unit-line': 'the Đơn vị báo cáo line', title: 'a title', 'file-name': 'the file name', none: 'unknown' },
+  decideFirst: 'Choose a unit or a file for the items above (or untick the file) before writing.',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { gnbv, tempDir } from './support/cli.js';
 
@@ -104,6 +105,76 @@ describe('demo page in Chromium', () => {
     await page.locator('[data-testid="sheet"][data-sheet="PL01 Tổng hợp"]').waitFor();
     assert.match((await page.locator('td[data-cell="C13"]').getAttribute('title')) ?? '', /^=SUM\('PL01 TT Cam Lộ'!C13,/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merged.png') });
+  });
+
+  test('the merge review asks: a dropdown of units for a file named by a fragment, the choice between two files for one unit', async () => {
+    const dir = await tempDir();
+    const camAn = samples.find((f) => path.basename(f).startsWith('19603 '))!;
+    const again = path.join(dir, 'Cam An gửi lại.xlsx');
+    await copyFile(camAn, again);
+    const fragment = path.join(dir, 'cam nghia.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(samples.find((f) => path.basename(f).startsWith('19621 '))!);
+    workbook.worksheets.forEach((ws) => (ws.getCell('A4').value = ''));
+    await workbook.xlsx.writeFile(fragment);
+    const health = samples.find((f) => path.basename(f).startsWith('P-YTE '))!;
+    const communes = samples.filter((f) => /^\d{5} /.test(path.basename(f)) && !path.basename(f).startsWith('19621 '));
+
+    const page = await open('?start=blank&view=merge');
+    await page.getByTestId('merge-files').setInputFiles([...communes, again, fragment, health]);
+    const held = page.locator('[data-testid="held-file"][data-file="cam nghia.xlsx"]');
+    await held.waitFor();
+    assert.match(await held.innerText(), /thiếu chữ chỉ loại đơn vị/);
+    const duplicates = page.getByTestId('duplicate');
+    assert.equal(await duplicates.count(), 1, 'one question for the two files of Cam An');
+    assert.match(await duplicates.innerText(), /Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An/);
+    assert.match(await duplicates.first().innerText(), /Cam An gửi lại\.xlsx — [\d.]+ byte, sửa lúc .+, SHA-256 [0-9a-f]{12}…, 0 lỗi, 0 cảnh báo/);
+    assert.equal(await page.getByTestId('merge-write').isDisabled(), true, 'nothing can be written while undecided');
+    const senders = await page.getByTestId('file-sender').allInnerTexts();
+    assert.ok(senders.includes('Phòng Y tế (dòng Đơn vị báo cáo)'), senders.join(' | '));
+    assert.ok(senders.includes('không xác định được đơn vị'), senders.join(' | '));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-decisions.png') });
+
+    await held.getByTestId('assign-unit').selectOption('19621');
+    // Preferring a file settles every annex it holds.
+    await duplicates.first().getByText(/^Cam An gửi lại\.xlsx/).click();
+    await duplicates.first().waitFor({ state: 'detached' });
+    await page.locator('[data-testid="merge-write"]:not([disabled])').waitFor();
+    assert.match(await page.getByTestId('department-completeness').innerText(), /Phòng Y tế\s+Đã nhận/);
+    await page.getByTestId('merge-write').click();
+    await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
+    const tabs = await page.getByTestId('sheet-tab').allInnerTexts();
+    for (const name of ['PL01 Cam Nghĩa', 'PL01 Cam An', 'PL01 P.Y tế - BHXH']) assert.ok(tabs.includes(name), name);
+    assert.match(await page.getByTestId('sheet').innerText(), /Đã nhận 9\/9 đơn vị/);
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  });
+
+  test("another district's unit list is chosen in the merge review, then its files merge with no code change", async () => {
+    const dir = await tempDir();
+    const list = path.join(dir, 'gio-linh.json');
+    const units = [
+      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+    ];
+    await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments: [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }] }));
+    assert.equal((await gnbv('sample', '--units', list, '-o', path.join(dir, 's'))).code, 0);
+    const files = (await readdir(path.join(dir, 's'))).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, 's', f));
+
+    const page = await open('?start=blank&view=merge');
+    await page.getByTestId('unit-list-file').setInputFiles(list);
+    await page.getByTestId('unit-list').filter({ hasText: 'Huyện Gio Linh (2 xã, thị trấn; 1 phòng, ban)' }).waitFor();
+    await page.getByTestId('merge-files').setInputFiles(files);
+    const completeness = page.getByTestId('completeness');
+    await completeness.waitFor();
+    assert.deepEqual((await completeness.locator('tr').allInnerTexts()).map((r) => r.split('\t')[0]), ['Thị trấn Gio Linh', 'Xã Gio An']);
+    assert.match(await page.getByTestId('department-completeness').innerText(), /Phòng Y tế\s+Đã nhận/);
+    await page.getByTestId('merge-write').click();
+    await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
+    assert.match(await page.getByTestId('sheet').innerText(), /HUYỆN GIO LINH/);
+
+    await writeFile(list, '{ "id": "x" ');
+    await page.getByTestId('unit-list-file').setInputFiles(list);
+    await page.getByText(/Danh sách đơn vị .*gio-linh\.json không hợp lệ/).waitFor();
   });
 
   test('the pane works from the keyboard: Enter on Kiểm tra biểu, then Enter on an issue selects its cell', async () => {

@@ -12,6 +12,7 @@ import { specToGrid } from '../src/engine/spec-grid.js';
 import type { RowDef } from '../src/engine/template.js';
 import { validateWorkbook } from '../src/engine/validate.js';
 import { sampleGrids } from './support/factories.js';
+import { viNumberText } from '../src/engine/section-five.js';
 
 /** Stands in for the runtime's CustomFunctions.Error: an Excel error code plus a message. */
 class ExcelError extends Error {
@@ -37,7 +38,7 @@ class ExcelError extends Error {
     invalidReference: '#REF!',
   },
 };
-const { KIEMTRA, LECH, NGUONVON, DOCSO, TYLENGHEO } = await import('../functions/functions.js');
+const { KIEMTRA, LECH, MUCV, NGUONVON, DOCSO, TYLENGHEO } = await import('../functions/functions.js');
 
 function throwsExcel(fn: () => unknown, code: string, message: RegExp | string): void {
   assert.throws(fn, (error: unknown) => {
@@ -307,7 +308,7 @@ describe('functions.json metadata (what custom-functions-metadata-plugin generat
       functions: Array<{ id: string; name: string; description?: string; parameters: Array<{ name: string; description?: string; dimensionality?: string; repeating?: boolean; optional?: boolean }>; result: { dimensionality?: string; type?: string } }>;
     };
     const byId = new Map(metadata.functions.map((f) => [f.id, f]));
-    assert.deepEqual([...byId.keys()].sort(), ['DOCSO', 'KIEMTRA', 'LECH', 'NGUONVON', 'TYLENGHEO']);
+    assert.deepEqual([...byId.keys()].sort(), ['DOCSO', 'KIEMTRA', 'LECH', 'MUCV', 'NGUONVON', 'TYLENGHEO']);
     const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]/iu;
     for (const f of metadata.functions) {
       assert.equal(f.name, f.id);
@@ -327,7 +328,28 @@ describe('functions.json metadata (what custom-functions-metadata-plugin generat
     const result = await generateCustomFunctionsMetadata(source);
     assert.deepEqual(
       result.associate.map((a) => [a.id, a.functionName]).sort(),
-      [['DOCSO', 'DOCSO'], ['KIEMTRA', 'KIEMTRA'], ['LECH', 'LECH'], ['NGUONVON', 'NGUONVON'], ['TYLENGHEO', 'TYLENGHEO']],
+      [['DOCSO', 'DOCSO'], ['KIEMTRA', 'KIEMTRA'], ['LECH', 'LECH'], ['MUCV', 'MUCV'], ['NGUONVON', 'NGUONVON'], ['TYLENGHEO', 'TYLENGHEO']],
     );
+  });
+});
+
+describe('MUCV', () => {
+  const nvGrid = () => sampleGrids('19603').find((g) => g.name === 'Nguồn vốn')!;
+  const NV = canonicalPositions(builtinTemplate('NV'));
+  const tong = (grid: Grid, row: string) => grid.cells[NV.rows.get(row)!]![NV.columns.get('tong')!]!.value as number;
+
+  test('writes the section V paragraph from a capital summary range, numbers the vi-VN way', () => {
+    const grid = nvGrid();
+    const text = MUCV(rangeOf(grid) as any[][]);
+    assert.ok(text.startsWith(`Tổng nguồn vốn thực hiện các chính sách, dự án giảm nghèo giai đoạn 2016-2018 là ${viNumberText(tong(grid, 'total'))} triệu đồng, bao gồm: vốn thực hiện các chính sách giảm nghèo ${viNumberText(tong(grid, 'chinh_sach'))} triệu đồng`), text);
+    assert.ok(text.endsWith(`nguồn vốn huy động khác ${viNumberText(tong(grid, 'huy_dong_khac'))} triệu đồng.`), text);
+    assert.match(text, /là \d{1,3}(\.\d{3})+(,\d)? triệu đồng/);
+  });
+
+  test('refuses a figure it cannot read, and a range without the capital summary', () => {
+    const grid = nvGrid();
+    grid.cells[NV.rows.get('du_an')!]![NV.columns.get('tong')!] = { value: 'khoảng 600' };
+    throwsExcel(() => MUCV(rangeOf(grid) as any[][]), '#VALUE!', /Vốn thực hiện các dự án thuộc Chương trình.*"khoảng 600" không phải số/);
+    throwsExcel(() => MUCV([['a', 'b'], [1, 2]]), '#VALUE!', /Không tìm thấy bảng nguồn vốn/);
   });
 });

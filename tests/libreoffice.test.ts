@@ -10,6 +10,12 @@ import { canonicalPositions } from '../src/engine/render.js';
 import { gnbv, tempDir } from './support/cli.js';
 import { engineConfig, templateOf } from './support/factories.js';
 import { evaluateXlsx } from './support/formula-engine.js';
+import { ledRows, leadingDepartments } from '../src/engine/departments.js';
+import type { Grid } from '../src/engine/grid.js';
+import { locateTable } from '../src/engine/locate.js';
+import { readCell } from '../src/engine/table.js';
+import { viNumberText } from '../src/engine/section-five.js';
+import { loadWorkbook, workbookGrids } from '../src/io/xlsx.js';
 
 // LibreOffice is the second, independent spreadsheet engine (HyperFormula is the first):
 // the district workbook's formulas, with every cached result removed, recomputed by it.
@@ -84,4 +90,63 @@ test('LibreOffice recomputes the district summaries to the same figures, with ev
     assert.ok(checks.length >= template.rows.length, `${sheet} has check cells`);
   }
   assert.equal(compared, 16 * 15 + 10 * 19 + 8 * 4);
+
+  // Departments: under each summary, for every row a department leads, the communes' sum, the
+  // department's own figure and the difference, recomputed by LibreOffice, compared with what
+  // the files themselves say; the summary itself is the communes' files alone.
+  const readGrids = async (file: string) => workbookGrids(await loadWorkbook(new Uint8Array(await readFile(file))));
+  const communeFiles = await Promise.all(files.filter((f) => /^\d{5} /.test(path.basename(f))).map(readGrids));
+  const warnings = new Set<string>();
+  const styled = new ExcelJS.Workbook();
+  await styled.xlsx.readFile(district);
+  let departmentCells = 0;
+  for (const template of engineConfig().templates) {
+    const summary = `${template.sheetName} Tổng hợp`;
+    const csv = parseCsv(await readFile(path.join(dir, `nocache-${summary}.csv`), 'utf8'));
+    const pos = canonicalPositions(templateOf(template.id));
+    // As the merge reads a file: located by labels (Cam Chính's layout is shifted), text numbers parsed.
+    const figure = (grids: Grid[], row: string, column: string) => {
+      const grid = grids.find((g) => g.name === template.sheetName);
+      const table = grid && locateTable(grid, engineConfig().templates);
+      const reading = table ? readCell(table, row, column) : undefined;
+      return reading?.state === 'number' ? reading.value : null;
+    };
+    for (const department of leadingDepartments(engineConfig().units, template)) {
+      const own = await readGrids(files.find((f) => path.basename(f).startsWith(`${department.code} `))!);
+      for (const row of ledRows(template, department)) {
+        const at = csv.findIndex((line) => line[pos.labelColumn] === `${row.label} — chủ trì: ${department.name}`);
+        assert.ok(at > pos.lastDataRow, `${summary}: comparison of ${row.key} for ${department.code}`);
+        for (const column of template.columns.filter((c) => c.measure !== 'text')) {
+          const c = pos.columns.get(column.key)!;
+          const [communes, reported, difference] = [1, 2, 3].map((i) => csv[at + i]![c]!);
+          const fromFiles = communeFiles.reduce((sum, grids) => sum + (figure(grids, row.key, column.key) ?? 0), 0);
+          assert.ok(Math.abs(Number(csv[pos.rows.get(row.key)!]![c]) - fromFiles) < 1e-6, `${summary} ${row.key}/${column.key}: the summary is the communes' files only`);
+          assert.ok(Math.abs(Number(communes) - fromFiles) < 1e-6, `${summary} ${row.key}/${column.key}: communes ${communes} vs files ${fromFiles}`);
+          const expected = figure(own, row.key, column.key);
+          assert.equal(reported === '' ? null : Number(reported), expected, `${summary} ${row.key}/${column.key}: ${department.code}`);
+          if (expected === null) assert.equal(difference, '');
+          else assert.ok(Math.abs(Number(difference) - (expected - fromFiles)) < 1e-6, `${summary} ${row.key}/${column.key}: difference ${difference}`);
+          const fill = (styled.getWorksheet(summary)!.getCell(at + 4, c + 1).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+          if (fill === 'FFFFD8A8') warnings.add(`${department.code}:${row.key}`);
+          assert.equal(fill === 'FFFFD8A8', expected !== null && Math.abs(expected - fromFiles) > 0.05 * Math.max(Math.abs(expected), Math.abs(fromFiles)) + 1e-9, `${summary} ${row.key}/${column.key}: warning style`);
+          departmentCells++;
+        }
+      }
+    }
+  }
+  assert.ok(departmentCells > 300, `${departmentCells} department cells compared`);
+  // The bank's district-level lending (the sample's planted difference) is marked; education's exact figures are not.
+  assert.ok(warnings.has('NHCSXH:tin_dung') && !warnings.has('P-GDDT:giao_duc'), [...warnings].join());
+
+  // Section V: the paragraph LibreOffice computes is HyperFormula's, with LibreOffice's own total in vi-VN form.
+  const nv = parseCsv(await readFile(path.join(dir, 'nocache-Nguồn vốn Tổng hợp.csv'), 'utf8'));
+  const nvPos = canonicalPositions(templateOf('NV'));
+  const r = nv.findIndex((line) => line.some((cell) => cell.startsWith('Tổng nguồn vốn thực hiện')));
+  assert.ok(r > nvPos.lastDataRow, 'section V paragraph under the capital summary');
+  const c = nv[r]!.findIndex((cell) => cell.startsWith('Tổng nguồn vốn thực hiện'));
+  const paragraph = nv[r]![c]!;
+  assert.equal(paragraph, hyper.value('Nguồn vốn Tổng hợp', a1(r, c)));
+  const total = Number(nv[nvPos.rows.get('total')!]![nvPos.columns.get('tong')!]);
+  assert.ok(total > 1000);
+  assert.ok(paragraph.includes(`giai đoạn 2016-2018 là ${viNumberText(total)} triệu đồng, bao gồm:`), paragraph);
 });

@@ -13,6 +13,8 @@ import { evaluateXlsx, type EvaluatedWorkbook } from './support/formula-engine.j
 
 let dir = '';
 let files: string[] = [];
+/** The communes' files (named by their code); the others are the departments'. */
+let communeFiles: string[] = [];
 let planted: Array<{ file: string; sheet: string; cell: string; code: string }> = [];
 
 before(async () => {
@@ -20,12 +22,14 @@ before(async () => {
   const run = await gnbv('sample', '-o', path.join(dir, 's'));
   assert.equal(run.code, 0, run.stderr);
   files = (await readdir(path.join(dir, 's'))).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, 's', f));
+  communeFiles = files.filter((f) => /^\d{5} /.test(path.basename(f)));
   planted = JSON.parse(await readFile(path.join(dir, 's', 'planted.json'), 'utf8'));
 });
 
 describe('sample workbooks', () => {
-  test('nine units, two with planted errors, one with a variant layout', () => {
-    assert.equal(files.length, 9);
+  test('nine units and nine departments, two units with planted errors, one with a variant layout', () => {
+    assert.equal(communeFiles.length, 9);
+    assert.equal(files.length, 18);
     assert.deepEqual([...new Set(planted.map((p) => p.file.slice(0, 5)))], ['19609', '19615']);
   });
 
@@ -88,7 +92,7 @@ describe('merge', () => {
   test('every unit sheet holds what its file said, whatever the layout of the file (Cam Chính is shifted and reordered)', async () => {
     const units = engineConfig().units.units;
     let compared = 0;
-    for (const file of files) {
+    for (const file of communeFiles) {
       const grids = workbookGrids(await loadWorkbook(new Uint8Array(await readFile(file))));
       const unit = units.find((u) => path.basename(file).startsWith(u.code))!;
       for (const grid of grids) {
@@ -137,7 +141,7 @@ describe('merge', () => {
       const value = row.getCell(6).value;
       if (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) hashes.add(value);
     });
-    assert.equal(hashes.size, 9);
+    assert.equal(hashes.size, 18);
   });
 
   test('text starting with = + - @ lands as text, never as a formula', async () => {
@@ -170,19 +174,21 @@ describe('merge', () => {
     assert.ok(!status.includes('Trùng tệp'));
   });
 
-  test('two files claiming the same unit are reported, not summed twice', async () => {
+  test('two files claiming the same unit are never resolved silently: exit 1 until --prefer, then summed once', async () => {
     const camAn = files.find((f) => f.includes('19603'))!;
     const copy = path.join(dir, 'Cam An gửi lại.xlsx');
     await copyFile(camAn, copy);
     const target = path.join(dir, 'dup.xlsx');
     const run = await gnbv('merge', ...files, copy, '-o', target, '--allow-errors');
-    assert.equal(run.code, 0);
-    assert.match(run.stdout, /Trùng đơn vị Xã Cam An/);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An/);
+    const chosen = await gnbv('merge', ...files, copy, '-o', target, '--prefer', copy, '--allow-errors');
+    assert.equal(chosen.code, 0, chosen.stderr);
     const dup = await evaluateXlsx(new Uint8Array(await readFile(target)));
     const pos = canonicalPositions(templateOf('PL01'));
     const address = a1(pos.rows.get('total')!, pos.columns.get('kp_tong')!);
     assert.equal(dup.value('PL01 Tổng hợp', address), evaluated.value('PL01 Tổng hợp', address));
-    assert.equal(dup.value('Tình hình nộp', 'D7'), 'Trùng tệp');
+    assert.equal(dup.value('Tình hình nộp', 'J7'), 'Cam An gửi lại.xlsx');
   });
 
   test('a missing unit is listed as not received', async () => {

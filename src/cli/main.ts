@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import type { Language } from '../engine/messages.js';
-import { districtSheets, mergeBlockers, planMerge, type MergeBlocker, type MergeSource } from '../engine/merge.js';
-import { sampleWorkbooks } from '../engine/sample.js';
+import { districtSheets, mergeBlockers, needsDecision, planMerge, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
+import { unitListProblems } from '../engine/departments.js';
+import { duplicateQuestions, fileNamed, mergeSource, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
+import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
-import { identifyUnit } from '../engine/units.js';
+import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
 import { checkOutput, readWorkbookFile, writeFileAtomic, OutputExistsError, OutputIsInputError, OutputWriteError, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
@@ -39,6 +41,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         json: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         district: { type: 'string', default: 'cam-lo' },
+        units: { type: 'string' },
+        assign: { type: 'string', multiple: true },
+        prefer: { type: 'string', multiple: true },
         unit: { type: 'string' },
         force: { type: 'boolean' },
         'allow-errors': { type: 'boolean' },
@@ -61,12 +66,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const say = SAY[lang];
   let config: EngineConfig;
   try {
-    config = { templates: builtinTemplates(), units: builtinUnitList(values.district) };
+    config = await engineConfig(values.district, values.units);
   } catch (error) {
     io.err((error as Error).message);
     return 2;
   }
-  const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit, allowErrors: values['allow-errors'] ?? false };
+  const options = {
+    lang,
+    json: values.json ?? false,
+    output: values.output,
+    force: values.force ?? false,
+    unit: values.unit,
+    allowErrors: values['allow-errors'] ?? false,
+    assign: values.assign ?? [],
+    prefer: values.prefer ?? [],
+  };
   try {
     switch (command) {
       case 'validate':
@@ -109,6 +123,26 @@ interface Options {
   force: boolean;
   unit: string | undefined;
   allowErrors: boolean;
+  assign: string[];
+  prefer: string[];
+}
+
+/** The shipped templates with a district's unit list: a shipped one by id, or a JSON file (--units). */
+async function engineConfig(district: string, unitsFile: string | undefined): Promise<EngineConfig> {
+  const templates = builtinTemplates();
+  let units: UnitList;
+  if (unitsFile) {
+    let text: string;
+    try {
+      text = await fs.readFile(unitsFile, 'utf8');
+    } catch (error) {
+      throw new Error(`Không đọc được danh sách đơn vị ${unitsFile} / cannot read the unit list: ${(error as Error).message}`);
+    }
+    units = unitListFromJson(text, unitsFile, templates);
+  } else units = builtinUnitList(district);
+  const problems = unitListProblems(units, templates);
+  if (problems.length) throw new UnitListError(unitsFile ?? district, problems);
+  return { templates, units };
 }
 
 type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; file: string; error: InputError };
@@ -181,11 +215,20 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     return 2;
   }
   const readAt = io.now().toISOString();
-  const sources: MergeSource[] = results.map((r) => {
+  const sources: MergeSource[] = [];
+  for (const r of results) {
     const { workbook } = r as Extract<ReadResult, { ok: true }>;
-    return { ...checkWorkbook({ file: workbook.file, grids: workbook.grids }, config), sha256: workbook.sha256, readAt };
-  });
-  const plan = planMerge(sources, config);
+    const stat = await fs.stat(workbook.path).catch(() => undefined);
+    const received = { file: workbook.file, grids: workbook.grids, sha256: workbook.sha256, size: workbook.bytes.length, ...(stat ? { modifiedAt: stat.mtime.toISOString() } : {}) };
+    sources.push(mergeSource(received, config, readAt));
+  }
+  const decisions = mergeDecisions(options, sources.map((s) => s.file), config, io);
+  if (!decisions) return 2;
+  const plan = planMerge(sources, config, decisions);
+  if (needsDecision(plan)) {
+    reportUndecided(plan, options.lang, io);
+    return 1;
+  }
   const blockers = mergeBlockers(plan);
   for (const line of blockerLines(blockers, options.lang)) io.err(line);
   if (blockers.length && !options.allowErrors) {
@@ -199,11 +242,59 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
   io.out(say.received(received.length, plan.completeness.length));
   const missing = plan.completeness.filter((u) => u.status === 'missing');
   if (missing.length) io.out(say.missing(missing.map((u) => u.unit.name).join(', ')));
-  for (const u of plan.completeness.filter((c) => c.status === 'duplicate')) io.out(say.duplicate(u.unit.name, u.files.join(', ')));
-  for (const s of plan.skipped.filter((k) => k.reason === 'unknown-unit' || k.reason === 'ambiguous-unit'))
-    io.out(say.skipped(s.file, s.sheet, s.reason === 'unknown-unit' ? say.unknownUnit : say.ambiguousUnit(s.detail)));
+  if (plan.departmentCompleteness.length) {
+    const got = plan.departmentCompleteness.filter((u) => u.status !== 'missing');
+    io.out(say.departmentsReceived(got.length, plan.departmentCompleteness.length, got.map((u) => u.unit.name).join(', ')));
+  }
+  for (const s of [...plan.submissions, ...plan.departmentSubmissions])
+    for (const old of s.replaces) io.out(say.replaced(s.unit.name, old.sheet, old.file, s.source.file));
+  for (const s of plan.skipped.filter((k) => k.reason === 'duplicate')) io.out(say.notUsed(s.file, s.sheet, s.detail));
+  for (const s of plan.skipped.filter((k) => k.reason === 'hidden')) io.out(say.hiddenSheet(s.file, s.sheet));
+  for (const s of plan.skipped.filter((k) => k.reason === 'district')) io.out(say.districtSheet(s.file, s.sheet));
   io.out(say.wrote(options.output));
   return 0;
+}
+
+/** --assign "FILE=CODE" and --prefer FILE, checked against the files given and the unit list. */
+function mergeDecisions(options: Options, files: string[], config: EngineConfig, io: CliIo): MergeDecisions | undefined {
+  const say = SAY[options.lang];
+  const assign = new Map<string, string>();
+  for (const text of options.assign) {
+    const at = text.lastIndexOf('=');
+    const file = at > 0 ? fileNamed(text.slice(0, at), files) : undefined;
+    const unit = at > 0 ? reporterNamed(text.slice(at + 1), config.units) : undefined;
+    if (!file || !unit) {
+      io.err(say.badAssign(text, !file ? files : [], !unit ? reportersOf(config.units).map((u) => `${u.code} ${u.name}`) : []));
+      return undefined;
+    }
+    assign.set(file, unit.code);
+  }
+  const prefer = new Set<string>();
+  for (const text of options.prefer) {
+    const file = fileNamed(text, files);
+    if (!file) {
+      io.err(say.badPrefer(text, files));
+      return undefined;
+    }
+    prefer.add(file);
+  }
+  return { assign, prefer };
+}
+
+/** Lists every file held back and every unit sent twice, with what to type to decide. */
+function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
+  const say = SAY[lang];
+  for (const held of plan.held) {
+    io.err(say.held(held.file, held.sheets.join(', '), say.heldReason[held.reason]));
+    for (const c of held.candidates) io.err(`     ${c.code}  ${c.name}`);
+    io.err(say.assignHint(held.file, held.candidates[0]?.code ?? 'MÃ'));
+  }
+  for (const question of duplicateQuestions(plan.duplicates)) {
+    io.err(say.twice(question.unit.name, question.templates.join(', ')));
+    for (const s of question.sources) io.err(say.claim(s.file, s.size, s.modifiedAt, shaPrefix(s.sha256), s.report.stats.errors, s.report.stats.warnings));
+    io.err(say.preferHint(question.sources[0]!.file));
+  }
+  io.err(say.nothingWritten);
 }
 
 async function totalsCommand(files: string[], config: EngineConfig, options: Options, io: CliIo): Promise<number> {
@@ -261,7 +352,7 @@ async function templateCommand(ids: string[], config: EngineConfig, options: Opt
   let unitName = BLANK_UNIT_NAME;
   if (options.unit) {
     const match = identifyUnit(options.unit, config.units);
-    unitName = match.kind === 'unit' ? match.unit.name : match.kind === 'district' ? config.units.district : options.unit.normalize('NFC');
+    unitName = match.kind === 'unit' ? match.unit.name : match.kind === 'department' ? match.department.name : match.kind === 'district' ? config.units.district : options.unit.normalize('NFC');
   }
   const specs = templates.map((template) => blankTemplateSheet(template, unitName));
   await checkOutput(options.output, [], options.force);
@@ -276,7 +367,7 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
   await fs.mkdir(options.output, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new OutputWriteError(options.output!, error.code ?? 'EIO', error);
   });
-  const samples = sampleWorkbooks(config);
+  const samples = [...sampleWorkbooks(config), ...departmentSampleWorkbooks(config)];
   const lines = ['# Bộ số liệu mẫu GNBV / GNBV sample workbooks', '', 'Lỗi cài sẵn mà `gnbv validate` phải báo (các tệp khác phải hợp lệ):', '', '| tệp | trang!ô | mã | lỗi |', '|---|---|---|---|'];
   for (const sample of samples) {
     await writeFileAtomic(path.join(options.output, sample.fileName), await writeSpecs(sample.sheets), options.force);
@@ -284,6 +375,9 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
     if (sample.planted.length) io.out(say.samplePlanted(sample.fileName, sample.planted.length));
   }
   const variant = samples.find((s) => s.layout === 'variant');
+  const departments = samples.filter((s) => config.units.departments.some((d) => d === s.unit));
+  if (departments.length)
+    lines.push('', `Tệp của ${departments.length} phòng, ban (số toàn huyện, chỉ các dòng chủ trì; dòng "Đơn vị báo cáo" ghi "… huyện …", không phải Thị trấn): ${departments.map((s) => s.fileName).join('; ')}`);
   if (variant) lines.push('', `Bố cục khác mẫu (bảng lệch vị trí, STT, dòng trống, tiêu đề năm không gộp ô, NFD, cột đảo thứ tự): ${variant.fileName}`);
   const planted = samples.flatMap((s) => s.planted.map((p) => ({ file: s.fileName, ...p })));
   await writeFileAtomic(path.join(options.output, 'PLANTED.md'), new TextEncoder().encode(`${lines.join('\n')}\n`), options.force);

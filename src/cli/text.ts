@@ -6,11 +6,12 @@ export const HELP: Record<Language, string> = {
 
 Cách dùng:
   gnbv validate TỆP… [--json]              Kiểm tra các tệp. Mã thoát: 0 không lỗi, 1 có lỗi, 2 không đọc được tệp
-  gnbv merge TỆP… -o KẾT_QUẢ.xlsx [--district cam-lo] [--force] [--allow-errors]
-                                           Gộp báo cáo các xã thành sổ tổng hợp của huyện
+  gnbv merge TỆP… -o KẾT_QUẢ.xlsx [--force] [--allow-errors] [--assign "TỆP=MÃ"]… [--prefer TỆP]…
+                                           Gộp báo cáo các xã và phòng, ban thành sổ tổng hợp của huyện
                                            (có thể đưa vào sổ tổng hợp cũ để thay số liệu một xã).
-                                           Mã thoát: 0 đã ghi, 1 có đơn vị có lỗi (không ghi gì nếu thiếu
-                                           --allow-errors), 2 không đọc được tệp hoặc sai cách dùng
+                                           Mã thoát: 0 đã ghi; 1 không ghi gì: có đơn vị có lỗi (trừ khi có
+                                           --allow-errors), tệp chưa rõ đơn vị hoặc hai tệp cùng một đơn vị
+                                           (chỉ rõ bằng --assign / --prefer); 2 không đọc được tệp hoặc sai cách dùng
   gnbv totals TỆP -o KẾT_QUẢ.xlsx [--force] Chèn công thức tổng và ô kiểm tra vào các phụ lục (số dạng văn bản
                                            được đổi thành số; mã thoát 1, không ghi gì nếu có ô không phải số)
   gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o TỆP.xlsx [--force]
@@ -19,7 +20,8 @@ Cách dùng:
 
 Tùy chọn chung:
   --lang en      Thông báo bằng tiếng Anh
-  --district ID  Danh sách đơn vị (mặc định: cam-lo)
+  --district ID  Danh sách đơn vị có sẵn (mặc định: cam-lo)
+  --units TỆP    Danh sách đơn vị của huyện khác (JSON như templates/units/cam-lo.json)
   --debug        In chi tiết kỹ thuật khi có lỗi
   --help         Trợ giúp này
 `,
@@ -27,11 +29,12 @@ Tùy chọn chung:
 
 Usage:
   gnbv validate FILE… [--json]             Check files. Exit code: 0 no errors, 1 errors found, 2 a file could not be read
-  gnbv merge FILE… -o OUT.xlsx [--district cam-lo] [--force] [--allow-errors]
-                                           Merge the communes' workbooks into one district workbook
-                                           (an earlier district workbook may be given to replace one unit).
-                                           Exit code: 0 written, 1 units with errors (nothing written
-                                           without --allow-errors), 2 unreadable file or usage error
+  gnbv merge FILE… -o OUT.xlsx [--force] [--allow-errors] [--assign "FILE=CODE"]… [--prefer FILE]…
+                                           Merge the communes' and departments' workbooks into one district
+                                           workbook (an earlier district workbook may be given to replace one unit).
+                                           Exit code: 0 written; 1 nothing written: units with errors (unless
+                                           --allow-errors), a file whose unit is not certain or two files for one
+                                           unit (decide with --assign / --prefer); 2 unreadable file or usage error
   gnbv totals FILE -o OUT.xlsx [--force]   Insert total formulas and check cells into the annexes (numbers stored
                                            as text become numbers; exit 1, nothing written, if a part is not a number)
   gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o FILE.xlsx [--force]
@@ -40,7 +43,8 @@ Usage:
 
 Common options:
   --lang en      Messages in English (Vietnamese by default)
-  --district ID  Unit list (default: cam-lo)
+  --district ID  Shipped unit list (default: cam-lo)
+  --units FILE   Another district's unit list (JSON like templates/units/cam-lo.json)
   --debug        Print technical details of errors
   --help         This help
 `,
@@ -106,6 +110,27 @@ export const SAY = {
     },
     pipeClosed: 'Đầu ra đã bị đóng (ví dụ bởi head) nên dừng ghi; muốn xem hết, hãy chạy lại không qua ống hoặc ghi ra tệp.',
     unexpected: (message: string) => `Lỗi không mong muốn: ${message}. Chạy lại với --debug để xem chi tiết và gửi cho người hỗ trợ.`,
+    departmentsReceived: (n: number, total: number, names: string) => `Phòng, ban đã nhận ${n}/${total}${names ? `: ${names}` : ''} (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).`,
+    replaced: (unit: string, sheet: string, oldFile: string, newFile: string) => `Thay trang "${sheet}" (${unit}) của sổ ${oldFile} bằng tệp ${newFile}.`,
+    notUsed: (file: string, sheet: string, chosen: string) => `Không dùng ${file} (${sheet}): trùng đơn vị, đã chọn tệp ${chosen}.`,
+    hiddenSheet: (file: string, sheet: string) => `${file}: trang ẩn "${sheet}" không được đọc, không gộp.`,
+    districtSheet: (file: string, sheet: string) => `Không gộp ${file} (${sheet}): dòng "Đơn vị báo cáo" ghi cả huyện, không phải một xã hay phòng, ban. Nếu là báo cáo của một phòng, ban, hãy ghi tên phòng, ban ở dòng đó.`,
+    badAssign: (text: string, files: string[], units: string[]) =>
+      `--assign "${text}" không hợp lệ: cần dạng "TỆP=MÃ" với TỆP là một trong các tệp đã đưa vào${files.length ? ` (${files.join(', ')})` : ''} và MÃ là mã hoặc tên đầy đủ của một đơn vị${units.length ? `:\n  ${units.join('\n  ')}` : ''}.`,
+    badPrefer: (text: string, files: string[]) => `--prefer "${text}": không có tệp này trong các tệp đã đưa vào (${files.join(', ')}).`,
+    held: (file: string, sheets: string, why: string) => `Chưa gộp ${file} (${sheets}): ${why}. Đơn vị có thể là:`,
+    heldReason: {
+      unknown: 'không tìm thấy tên đơn vị nào ở dòng "Đơn vị báo cáo", tiêu đề hay tên tệp',
+      several: 'tên khớp với nhiều đơn vị (ví dụ "cam thanh" không dấu: Cam Thanh hay Cam Thành?)',
+      fragment: 'chỉ khớp một phần tên, thiếu chữ chỉ loại đơn vị (xã, thị trấn, phòng, ngân hàng…)',
+      conflict: 'tên tệp và nội dung trang chỉ ra hai đơn vị khác nhau',
+    },
+    assignHint: (file: string, code: string) => `   → chỉ rõ đơn vị: --assign "${file}=${code}" (mã hoặc tên đầy đủ của đơn vị)`,
+    twice: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}; GNBV không tự chọn:`,
+    claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
+    preferHint: (file: string) => `   → chọn tệp dùng: --prefer "${file}", hoặc bỏ tệp kia khỏi lệnh`,
+    nothingWritten: 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
   },
   en: {
     valid: 'valid',
@@ -166,5 +191,26 @@ export const SAY = {
     },
     pipeClosed: 'The output was closed (by head, for example), so writing stopped; to see everything, run again without a pipe or write to a file.',
     unexpected: (message: string) => `Unexpected error: ${message}. Run again with --debug to see the details and send them to support.`,
+    departmentsReceived: (n: number, total: number, names: string) => `Departments received ${n}/${total}${names ? `: ${names}` : ''} (district-wide figures, shown beside the communes' sum, never added to it).`,
+    replaced: (unit: string, sheet: string, oldFile: string, newFile: string) => `Replaced sheet "${sheet}" (${unit}) of ${oldFile} with the file ${newFile}.`,
+    notUsed: (file: string, sheet: string, chosen: string) => `Not used ${file} (${sheet}): same unit, the file ${chosen} was chosen.`,
+    hiddenSheet: (file: string, sheet: string) => `${file}: hidden sheet "${sheet}" was not read nor merged.`,
+    districtSheet: (file: string, sheet: string) => `Not merged ${file} (${sheet}): its "Đơn vị báo cáo" line names the whole district, not a commune or a department. If it is a department's report, write the department's name on that line.`,
+    badAssign: (text: string, files: string[], units: string[]) =>
+      `--assign "${text}" is not valid: write "FILE=CODE" where FILE is one of the files given${files.length ? ` (${files.join(', ')})` : ''} and CODE the code or whole name of a unit${units.length ? `:\n  ${units.join('\n  ')}` : ''}.`,
+    badPrefer: (text: string, files: string[]) => `--prefer "${text}": no such file among the files given (${files.join(', ')}).`,
+    held: (file: string, sheets: string, why: string) => `Not merged ${file} (${sheets}): ${why}. The unit may be:`,
+    heldReason: {
+      unknown: 'no unit name found in the "Đơn vị báo cáo" line, a title or the file name',
+      several: 'the name fits several units (e.g. "cam thanh" without diacritics: Cam Thanh or Cam Thành?)',
+      fragment: 'only part of a name matches, without its kind word (xã, thị trấn, phòng, ngân hàng…)',
+      conflict: 'the file name and the sheet name two different units',
+    },
+    assignHint: (file: string, code: string) => `   → name the unit: --assign "${file}=${code}" (a unit's code or whole name)`,
+    twice: (unit: string, templates: string) => `Two files both send ${templates} of ${unit}; GNBV does not choose:`,
+    claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
+    preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
+    nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
   },
 } as const;

@@ -22,6 +22,8 @@ export interface Grid {
   merges: CellRange[];
   /** The workbook lists this sheet but its content could not be read (a missing or damaged part). */
   unreadable?: boolean;
+  /** Hidden or very hidden in the workbook: never read as an annex, only reported. */
+  hidden?: 'hidden' | 'veryHidden';
 }
 
 export function cellAt(grid: Grid, row: number, col: number): GridCell | undefined {

@@ -35,6 +35,8 @@ export const ISSUE_CODES = {
   'cell/too-long': 'error',
   'magnitude/money': 'error',
   'magnitude/count': 'error',
+  'sheet/hidden': 'warning',
+  'department/unled-row': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

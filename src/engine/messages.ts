@@ -84,6 +84,10 @@ const vi: Catalogue = {
     `${where(i, 'vi')}kinh phí ${say(i.actual)} triệu đồng lớn hơn nhiều so với mức có thể của ${i.params?.unitKindVi} (tối đa ${say(i.params?.limit)} triệu): có thể đang ghi theo đồng. Nếu đúng vậy, chia cho 1.000.000: ${say(i.expected)} triệu đồng.`,
   'magnitude/count': (i, say) =>
     `${where(i, 'vi')}${say(i.actual)} vượt quá mức có thể của ${i.params?.unitKindVi} (tối đa ${say(i.params?.limit)}). Kiểm tra lại (gõ thừa chữ số?).`,
+  'sheet/hidden': (i) =>
+    `Trang này đang bị ẩn${i.params?.state === 'veryHidden' ? ' ở mức "very hidden" (chỉ hiện được bằng VBA)' : ''}: GNBV không đọc trang ẩn, không dùng nó để xác định đơn vị hay gộp số liệu. Nếu trang có số liệu cần gửi, hãy hiện trang (Unhide) rồi gửi lại tệp.`,
+  'department/unled-row': (i) =>
+    `${where(i, 'vi')}${i.params?.department ?? 'Phòng, ban'} không chủ trì dòng này nhưng đã ghi số liệu. Số liệu của phòng, ban chỉ được đối chiếu ở các dòng mình chủ trì; hãy để trống dòng này hoặc kiểm tra lại danh sách dòng chủ trì trong danh sách đơn vị.`,
 };
 
 const en: Catalogue = {
@@ -132,6 +136,10 @@ const en: Catalogue = {
   'magnitude/money': (i, say) =>
     `${where(i, 'en')}${say(i.actual)} million đồng is far more than ${i.params?.unitKindEn} can spend (at most ${say(i.params?.limit)} million): it may be typed in đồng. If so, divide by 1,000,000: ${say(i.expected)} million đồng.`,
   'magnitude/count': (i, say) => `${where(i, 'en')}${say(i.actual)} is more than ${i.params?.unitKindEn} can have (at most ${say(i.params?.limit)}). Check it (an extra digit?).`,
+  'sheet/hidden': (i) =>
+    `This sheet is hidden${i.params?.state === 'veryHidden' ? ' as "very hidden" (only VBA can show it)' : ''}: GNBV does not read hidden sheets, nor use them to identify the unit or merge figures. If it holds figures to send, unhide it and send the file again.`,
+  'department/unled-row': (i) =>
+    `${where(i, 'en')}${i.params?.department ?? 'The department'} does not lead this row but filled it. A department's figures are compared only on the rows it leads; leave this row blank or check the led rows in the unit list.`,
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { vi, en };

@@ -6,7 +6,9 @@ import { canonicalPositions } from './render.js';
 import type { SheetSpec, SpecCell } from './sheet-spec.js';
 import type { TemplateDef } from './template.js';
 import { childRows } from './template-queries.js';
-import type { Unit } from './units.js';
+import type { Department, Unit } from './units.js';
+import { ledRows } from './departments.js';
+import { tidy } from './numbers.js';
 import type { EngineConfig } from './workbook.js';
 
 /**
@@ -253,6 +255,63 @@ export function sampleWorkbooks(config: EngineConfig): SampleFile[] {
     });
     return { fileName: `${unit.code} ${unit.name} - Phu luc 01-02.xlsx`.normalize('NFC'), unit, sheets, planted: resolved, layout };
   });
+}
+
+/**
+ * District-level spending of some departments, on top of what the communes report: the
+ * department sends the communes' figures plus those of one more "commune-sized" activity, so
+ * its figure differs from the communes' sum beyond the tolerance (a warning to look at).
+ */
+const DISTRICT_LEVEL = new Map([['NHCSXH', 1]]);
+
+/**
+ * A file for each department of the list: its led rows with district-wide figures (the sum of
+ * the communes' clean figures, plus district-level spending for some), the rows they add up
+ * into, and nothing else. The unit line reads like "Phòng Y tế huyện Cam Lộ": a department,
+ * never Thị trấn Cam Lộ.
+ */
+export function departmentSampleWorkbooks(config: EngineConfig): SampleFile[] {
+  const communes = config.units.units.map((unit, index) => buildFigures(config, unit, index));
+  const districtCore = config.units.district.replace(/^huyện\s+/iu, '');
+  return config.units.departments.flatMap((department) => {
+    const templates = config.templates.filter((t) => department.leads[t.id]);
+    if (templates.length === 0) return [];
+    const unitName = /huyện$/u.test(department.name) ? `${department.name} ${districtCore}` : `${department.name} huyện ${districtCore}`;
+    const sheets = templates.map((template) => {
+      const key = template.id === 'PL01' ? 'pl01' : template.id === 'PL02' ? 'pl02' : 'nv';
+      const builder = departmentFigures(template, department, communes.map((f) => f[key]), DISTRICT_LEVEL.get(department.code));
+      return unitAnnexSheet(template, { unitName, totals: 'values', valueAt: (row, column) => builder.get(row, column) });
+    });
+    return [{ fileName: `${department.code} ${unitName} - Phu luc.xlsx`.normalize('NFC'), unit: department, sheets, planted: [], layout: 'standard' as const }];
+  });
+}
+
+function departmentFigures(template: TemplateDef, department: Department, communes: Builder[], extra: number | undefined): Builder {
+  const builder = new Builder(template);
+  const numeric = template.columns.filter((c) => c.measure !== 'text');
+  for (const row of ledRows(template, department))
+    for (const column of numeric) {
+      const values = communes.map((c) => c.get(row.key, column.key)).filter((v): v is number => typeof v === 'number');
+      if (values.length === 0) continue;
+      let sum = values.reduce((a, b) => a + b, 0);
+      // Communes reached are counted, never scaled: a district has at most its units.
+      if (extra !== undefined && column.measure !== 'communes') sum += communes[extra]!.num(row.key, column.key);
+      builder.set(row.key, column.key, tidy(sum));
+    }
+  // "Of which" rows (vay ưu đãi NHCSXH) are part of the row above: it holds at least as much.
+  for (const row of template.rows)
+    if (row.kind === 'ofWhich' && row.parent && builder.figures.has(row.key) && !builder.figures.has(row.parent))
+      for (const column of numeric) {
+        const value = builder.get(row.key, column.key);
+        if (value !== undefined) builder.set(row.parent, column.key, value);
+      }
+  builder.sumParents(numeric.filter((c) => c.measure !== 'communes').map((c) => c.key));
+  for (const column of numeric.filter((c) => c.measure === 'communes'))
+    for (const row of [...template.rows].reverse())
+      if (builder.get(row.key, column.key) === undefined && childRows(template, row.key).some((c) => builder.get(c.key, column.key) !== undefined))
+        builder.set(row.key, column.key, Math.max(...childRows(template, row.key).map((c) => builder.num(c.key, column.key))));
+  for (const cells of builder.figures.values()) for (const [column, value] of cells) if (typeof value === 'number') cells.set(column, tidy(value));
+  return builder;
 }
 
 interface PlantedErrors {

@@ -44,6 +44,8 @@ export const STYLES = {
   note: { italic: true, size: 11 },
   traceNote: { size: 10, wrap: true, border: true, color: 'FF9C0006' },
   statusError: { bold: true, size: 11, wrap: true, border: true, color: 'FF9C0006', fill: 'FFFFC7CE' },
+  paragraph: { size: 12, wrap: true, horizontal: 'left' },
+  differenceWarning: { bold: true, size: 12, border: true, numberFormat: MONEY, fill: 'FFFFD8A8', color: 'FF9C3D00' },
 } as const satisfies Record<string, CellStyle>;
 
 export type StyleName = keyof typeof STYLES;

@@ -1,96 +1,239 @@
 import { z } from 'zod';
 import { foldDiacritics, normalizeText } from './text.js';
 
-export const unitListSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  district: z.string().min(1),
-  districtCode: z.string().optional(),
-  province: z.string().optional(),
-  units: z
-    .array(z.object({ code: z.string().min(1), name: z.string().min(1), shortName: z.string().min(1).max(22) }))
-    .min(1),
+const unitSchema = z.object({
+  code: z.string().min(1),
+  /** The whole name with its kind word: "Xã Cam An", "Thị trấn Cam Lộ", "Phòng Y tế". */
+  name: z.string().min(1),
+  shortName: z.string().min(1).max(22),
+  /** Other whole names the unit signs with ("Phòng LĐ-TB&XH"); each keeps its kind word. */
+  aliases: z.array(z.string().min(1)).optional(),
 });
+
+/** A district department: reports the whole district, for the template rows it leads (chủ trì). */
+const departmentSchema = unitSchema.extend({
+  /** Template id → row keys led; a led row's detail rows are led with it. */
+  leads: z.record(z.string().regex(/^[A-Z0-9]+$/), z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1)),
+});
+
+export const unitListSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    district: z.string().min(1),
+    districtCode: z.string().optional(),
+    province: z.string().optional(),
+    /** The communes and towns: each reports its own figures, added up in the district summary. */
+    units: z.array(unitSchema).min(1),
+    departments: z.array(departmentSchema).default([]),
+    /**
+     * A department's figure and the communes' sum may differ (the department also spends at
+     * district level); beyond this share of the larger one the difference is marked as a warning.
+     */
+    departmentTolerance: z.number().min(0).max(1).default(0.05),
+  })
+  .superRefine((list, ctx) => {
+    const codes = new Set<string>();
+    [...list.units, ...list.departments].forEach((unit) => {
+      if (codes.has(unit.code)) ctx.addIssue({ code: 'custom', path: ['units'], message: `mã đơn vị trùng: ${unit.code}` });
+      codes.add(unit.code);
+    });
+  });
+
 export type UnitList = z.output<typeof unitListSchema>;
 export type Unit = UnitList['units'][number];
+export type Department = UnitList['departments'][number];
+/** Whoever sends a file: a commune (or town) or a department. */
+export type Reporter = Unit | Department;
+
+export const isDepartment = (reporter: Reporter): reporter is Department => 'leads' in reporter;
+
+export type HeldReason = 'several' | 'fragment' | 'conflict';
 
 export type UnitMatch =
   | { kind: 'unit'; unit: Unit }
+  | { kind: 'department'; department: Department }
   | { kind: 'district' }
-  | { kind: 'ambiguous'; candidates: Unit[] }
+  /** Not certain: several whole names, only a fragment of one, or sources that disagree. */
+  | { kind: 'ambiguous'; candidates: Reporter[]; reason: HeldReason }
   | { kind: 'unknown' };
 
-const KIND_PREFIXES: ReadonlyArray<[RegExp, string]> = [
-  [/^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+/u, ''],
-  [/^(thị trấn|tt)\s+/u, 'thị trấn'],
-  [/^(xã)\s+/u, 'xã'],
-  [/^(phường)\s+/u, 'phường'],
-  [/^(huyện)\s+/u, 'huyện'],
-];
-
-/** Splits "UBND xã Cam Thành" into kind "xã" and core "cam thành" (diacritics kept). */
-function parseName(text: string): { kind?: string; core: string } {
-  let rest = normalizeText(text);
-  let kind: string | undefined;
-  for (const [pattern, name] of KIND_PREFIXES) {
-    const match = pattern.exec(rest);
-    if (!match) continue;
-    rest = rest.slice(match[0].length);
-    if (name) kind = name;
+export class UnitListError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Danh sách đơn vị ${source} không hợp lệ / invalid unit list:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'UnitListError';
   }
-  // "xa cam thanh": a kind word typed without diacritics.
-  const folded = /^(xa|thi tran|huyen|phuong)\s+/.exec(rest);
-  if (!kind && folded) {
-    kind = { xa: 'xã', 'thi tran': 'thị trấn', huyen: 'huyện', phuong: 'phường' }[folded[1] as 'xa'];
-    rest = rest.slice(folded[0].length);
-  }
-  return { ...(kind ? { kind } : {}), core: rest.trim() };
 }
 
-const parsedLists = new WeakMap<UnitList, Array<{ unit: Unit; parsed: { kind?: string; core: string } }>>();
-function parsedUnits(list: UnitList) {
-  let parsed = parsedLists.get(list);
-  if (!parsed) parsedLists.set(list, (parsed = list.units.map((unit) => ({ unit, parsed: parseName(unit.name) }))));
-  return parsed;
+/** Validates a unit list (user-editable data); errors name the field. */
+export function parseUnitList(data: unknown, source: string): UnitList {
+  const result = unitListSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new UnitListError(source, result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(gốc)'}: ${issue.message}`));
 }
 
-const hasDiacritics = (text: string) => /[^\u0000-\u007f]/.test(text.normalize('NFC'));
+/** Words of a name or a text, NFC, lower case, punctuation and dashes dropped. */
+function wordsOf(text: string): string[] {
+  return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/**
+ * A word with its tone mark moved to the end: "thủy" and "thuỷ" (old and new tone placement)
+ * are the same word, while "thanh" and "thành" stay different.
+ */
+function wordKey(word: string): string {
+  const decomposed = word.normalize('NFD');
+  const tones = decomposed.match(TONES) ?? [];
+  return `${decomposed.replace(TONES, '')}${tones.join('')}`.normalize('NFC');
+}
+
+const hasMarks = (word: string) => /[^\u0000-\u007f]/.test(word);
+
+/** A word as compared: its tone-placement key, its folded form, whether it was typed without marks. */
+interface Word {
+  key: string;
+  folded: string;
+  plain: boolean;
+}
+
+// The same few hundred words (names, file names, title lines) are compared over and over.
+const words = new Map<string, Word>();
+function word(text: string): Word {
+  let found = words.get(text);
+  if (!found) {
+    if (words.size > 20_000) words.clear();
+    words.set(text, (found = { key: wordKey(text), folded: foldDiacritics(text), plain: !hasMarks(text) }));
+  }
+  return found;
+}
 
 /**
- * Identifies a reporting unit from the "Đơn vị báo cáo" text or a file name.
- * Exact names (diacritics kept) win. Text typed without any diacritics may match on folded
- * names only when exactly one unit folds that way: "xa cam thanh" could be Cam Thanh or
- * Cam Thành, so it is ambiguous, never guessed.
+ * Exact: every word equal (tone placement aside). Loose: a word typed without any diacritics
+ * may stand for its marked form ("xa" for "xã"); only used when it leaves one unit.
  */
-export function identifyUnit(text: string, list: UnitList): UnitMatch {
-  const cleaned = text.replace(/\.xlsx?$/i, '').replace(/[_]+/g, ' ');
-  const name = parseName(cleaned);
-  if (!name.core) return { kind: 'unknown' };
-  const district = parseName(list.district);
-  if (name.kind === 'huyện' && (containsWords(name.core, district.core) || containsWords(foldDiacritics(name.core), foldDiacritics(district.core)))) return { kind: 'district' };
+function wordFits(text: Word, name: Word, loose: boolean): boolean {
+  return text.key === name.key || (loose && text.plain && name.folded === text.key);
+}
 
-  const units = parsedUnits(list);
-  const kindFits = (kind?: string) => !name.kind || !kind || name.kind === kind;
-  const asciiOnly = !hasDiacritics(cleaned);
-
-  if (!asciiOnly) {
-    const exact = units.filter(({ parsed }) => parsed.core === name.core && kindFits(parsed.kind));
-    if (exact.length === 1) return { kind: 'unit', unit: exact[0]!.unit };
-    const contained = units.filter(({ parsed }) => containsWords(name.core, parsed.core) && kindFits(parsed.kind));
-    if (contained.length === 1) return { kind: 'unit', unit: contained[0]!.unit };
-    return contained.length > 1 ? { kind: 'ambiguous', candidates: contained.map((u) => u.unit) } : { kind: 'unknown' };
+function containsName(text: readonly Word[], name: readonly Word[], loose: boolean): boolean {
+  if (name.length === 0 || name.length > text.length) return false;
+  for (let start = 0; start + name.length <= text.length; start++) {
+    if (name.every((w, i) => wordFits(text[start + i]!, w, loose))) return true;
   }
-  const folded = foldDiacritics(name.core);
-  const matches = units.filter(({ parsed }) => containsWords(folded, foldDiacritics(parsed.core)) && kindFits(parsed.kind));
-  if (matches.length === 1) return { kind: 'unit', unit: matches[0]!.unit };
-  if (matches.length > 1) {
-    // "cam lo thanh" style file names: prefer the longest name that fits, if it is the only one that long.
-    return { kind: 'ambiguous', candidates: matches.map((u) => u.unit) };
+  return false;
+}
+
+/** "UBND" may come before a kind word ("UBND xã Cam An"); one kind word opens a whole name. */
+const ADMIN_WORDS: string[][] = [['ủy', 'ban', 'nhân', 'dân'], ['ubnd']].map((words) => words.map(wordKey));
+/** Kind words, longest first; what follows them alone is only a fragment of the name. */
+const KIND_WORDS: string[][] = [
+  ['thị', 'trấn'],
+  ['tt'],
+  ['xã'],
+  ['phường'],
+  ['huyện'],
+  ['phòng', 'giao', 'dịch'],
+  ['pgd'],
+  ['phòng'],
+  ['ngân', 'hàng'],
+  ['ủy', 'ban'],
+  ['ub'],
+  ['bảo', 'hiểm'],
+].map((words) => words.map(wordKey));
+
+function startsWith(words: string[], prefix: string[]): boolean {
+  return words.length > prefix.length && prefix.every((word, i) => wordKey(words[i]!) === word);
+}
+
+function coreOf(name: string[]): string[] {
+  let rest = name;
+  const admin = ADMIN_WORDS.find((prefix) => startsWith(rest, prefix));
+  if (admin) rest = rest.slice(admin.length);
+  const kind = KIND_WORDS.find((prefix) => startsWith(rest, prefix));
+  return kind ? rest.slice(kind.length) : rest;
+}
+
+interface NameIndex {
+  reporters: Array<{ reporter: Reporter; whole: Word[][]; fragments: Word[][] }>;
+  district: Word[][];
+  /** Answers already given, by text: file names and title lines repeat across files. */
+  answers: Map<string, UnitMatch>;
+}
+
+const wordsOfName = (names: string[][]) => names.map((name) => name.map(word));
+
+const indexes = new WeakMap<UnitList, NameIndex>();
+function indexOf(list: UnitList): NameIndex {
+  let index = indexes.get(list);
+  if (index) return index;
+  const reporters = [...list.units, ...list.departments].map((reporter) => {
+    const whole = [reporter.name, ...(reporter.aliases ?? [])].map(wordsOf);
+    // "TT Cam Lộ" is how the town is often written.
+    for (const name of [...whole]) if (name[0] === 'thị' && name[1] === 'trấn') whole.push(['tt', ...name.slice(2)]);
+    const fragments = whole.map(coreOf).filter((core, i) => core.length > 0 && core.length < whole[i]!.length);
+    return { reporter, whole: wordsOfName(whole), fragments: wordsOfName(fragments) };
+  });
+  const districtWords = wordsOf(list.district);
+  const districtCore = coreOf(districtWords);
+  index = { reporters, district: wordsOfName([districtWords, ['huyện', ...districtCore]]), answers: new Map() };
+  indexes.set(list, index);
+  return index;
+}
+
+/**
+ * Identifies who sent a text (a "Đơn vị báo cáo" line, a title line, a file name) by a unit's
+ * WHOLE name with its kind word: "UBND xã Cam Thành", "xa cam tuyen", NFD text all match, but
+ * "Phòng Y tế huyện Cam Lộ" is the department, never Thị trấn Cam Lộ, and "huyện Cam Lộ" is the
+ * district. Text without diacritics matches only when it leaves one unit ("xa cam thanh" could
+ * be Cam Thanh or Cam Thành: ambiguous). A name without its kind word ("cam nghia") is only a
+ * fragment: the candidates are returned for the user to decide, never taken.
+ */
+export function identifyUnit(text: string, list: UnitList, options: { fragments?: boolean } = {}): UnitMatch {
+  const index = indexOf(list);
+  const id = `${options.fragments === false ? 0 : 1}|${text}`;
+  let answer = index.answers.get(id);
+  if (!answer) {
+    if (index.answers.size > 20_000) index.answers.clear();
+    index.answers.set(id, (answer = identify(text, index, options.fragments !== false)));
+  }
+  return answer;
+}
+
+function identify(text: string, index: NameIndex, fragments: boolean): UnitMatch {
+  const words = wordsOf(text.replace(/\.xlsx?$/i, '').replace(/_+/g, ' ')).map(word);
+  if (words.length === 0) return { kind: 'unknown' };
+  for (const loose of [false, true]) {
+    const hits = index.reporters.filter((r) => r.whole.some((name) => containsName(words, name, loose))).map((r) => r.reporter);
+    if (hits.length === 1) return matchOf(hits[0]!);
+    if (hits.length > 1) return { kind: 'ambiguous', candidates: hits, reason: 'several' };
+  }
+  if (index.district.some((name) => containsName(words, name, true))) return { kind: 'district' };
+  if (fragments) {
+    // Loose here: "cam thanh" alone could be either commune, so both are offered.
+    const hits = index.reporters.filter((r) => r.fragments.some((core) => containsName(words, core, true))).map((r) => r.reporter);
+    if (hits.length) return { kind: 'ambiguous', candidates: hits, reason: 'fragment' };
   }
   return { kind: 'unknown' };
 }
 
-/** True when `needle`'s words appear as consecutive whole words in `haystack`. */
-function containsWords(haystack: string, needle: string): boolean {
-  const words = ` ${haystack.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  return words.includes(` ${needle} `);
+export function matchOf(reporter: Reporter): UnitMatch {
+  return isDepartment(reporter) ? { kind: 'department', department: reporter } : { kind: 'unit', unit: reporter };
+}
+
+/** The commune or department a definite match names. */
+export function reporterOf(match: UnitMatch): Reporter | undefined {
+  return match.kind === 'unit' ? match.unit : match.kind === 'department' ? match.department : undefined;
+}
+
+/** Every reporting unit of the list: communes first, then departments. */
+export function reportersOf(list: UnitList): Reporter[] {
+  return [...list.units, ...list.departments];
+}
+
+export function findReporter(list: UnitList, code: string): Reporter | undefined {
+  const wanted = code.trim().normalize('NFC').toLowerCase();
+  return reportersOf(list).find((r) => r.code.toLowerCase() === wanted);
 }

@@ -56,7 +56,8 @@ export function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
     if (out.length) cells[rowNumber - 1] = out;
   });
   const merges = ((worksheet.model as { merges?: string[] }).merges ?? []).map(parseRange);
-  return { name: worksheet.name, cells, merges };
+  const hidden = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? { hidden: worksheet.state } : {};
+  return { name: worksheet.name, cells, merges, ...hidden };
 }
 
 // The engine reads values and formulas only; number formats are left out (reading them costs

@@ -1,0 +1,84 @@
+import type { Grid } from './engine/grid.js';
+import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
+import { unitListProblems } from './engine/departments.js';
+import type { TemplateDef } from './engine/template.js';
+import { findReporter, identifyUnit, parseUnitList, reporterOf, UnitListError, type Reporter, type UnitList } from './engine/units.js';
+import { checkWorkbook, type EngineConfig } from './engine/workbook.js';
+
+/**
+ * The one merge flow behind the CLI, the task pane and the demo: received workbooks become
+ * merge sources (checked, identified, with their provenance), the user's decisions are parsed
+ * the same way everywhere, then `planMerge` and `districtSheets` do the rest.
+ */
+
+export interface ReceivedWorkbook {
+  file: string;
+  grids: readonly Grid[];
+  sha256: string;
+  size?: number;
+  /** Last-modified time (ISO), when the face knows it. */
+  modifiedAt?: string;
+}
+
+/** A received workbook, checked against the unit it reports for, ready to plan a merge. */
+export function mergeSource(received: ReceivedWorkbook, config: EngineConfig, readAt: string): MergeSource {
+  const checked = checkWorkbook({ file: received.file, grids: received.grids }, config);
+  const origins = readOrigins(received.grids);
+  return {
+    ...checked,
+    sha256: received.sha256,
+    readAt,
+    ...(received.size !== undefined ? { size: received.size } : {}),
+    ...(received.modifiedAt !== undefined ? { modifiedAt: received.modifiedAt } : {}),
+    ...(origins.size ? { origins } : {}),
+  };
+}
+
+/** A district's unit list from JSON text, checked against the templates; errors name the field. */
+export function unitListFromJson(text: string, source: string, templates: readonly TemplateDef[]): UnitList {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UnitListError(source, [`JSON: ${(error as Error).message}`]);
+  }
+  const units = parseUnitList(data, source);
+  const problems = unitListProblems(units, templates);
+  if (problems.length) throw new UnitListError(source, problems);
+  return units;
+}
+
+/** A unit named by the user: its code ("19612", "P-YTE") or its whole name ("Xã Cam Thành"). */
+export function reporterNamed(text: string, units: UnitList): Reporter | undefined {
+  const byCode = findReporter(units, text);
+  if (byCode) return byCode;
+  return reporterOf(identifyUnit(text, units, { fragments: false }));
+}
+
+/** Matches a file the user names (a path or a file name) against the files read, NFC. */
+export function fileNamed(text: string, files: readonly string[]): string | undefined {
+  const name = text.replace(/^.*[\\/]/, '').normalize('NFC');
+  return files.find((file) => file === name);
+}
+
+/** Short SHA-256 shown to tell two files apart. */
+export const shaPrefix = (sha256: string) => sha256.slice(0, 12);
+
+/** One question per unit and set of files: the same two files for PL01, PL02 and NV are one choice. */
+export interface DuplicateQuestion {
+  unit: Reporter;
+  templates: string[];
+  sources: MergeSource[];
+}
+
+export function duplicateQuestions(duplicates: readonly DuplicateClaim[]): DuplicateQuestion[] {
+  const questions = new Map<string, DuplicateQuestion>();
+  for (const dup of duplicates) {
+    const sources = dup.claims.map((c) => c.source);
+    const key = `${dup.unit.code}|${sources.map((s) => s.file).join('|')}`;
+    const question = questions.get(key) ?? { unit: dup.unit, templates: [], sources };
+    question.templates.push(dup.template);
+    questions.set(key, question);
+  }
+  return [...questions.values()];
+}
