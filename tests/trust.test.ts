@@ -262,7 +262,7 @@ describe('damaged or partial files', () => {
     files.push(
       await camAnWith('Cam Thuy 1e308.xlsx', (wb) => {
         const ws = wb.getWorksheet('PL01')!;
-        ws.getCell('A4').value = 'Đơn vị báo cáo: Xã Cam Thủy';
+        for (const sheet of wb.worksheets) sheet.getCell('A4').value = 'Đơn vị báo cáo: Xã Cam Thủy';
         for (const row of ['yte_bhyt_ngheo', 'yte_bhyt_can_ngheo']) ws.getCell(a1(pos.rows.get(row)!, pos.columns.get('kp_2016')!)).value = 1.5e308;
         ws.getCell(a1(pos.rows.get('yte')!, pos.columns.get('kp_2016')!)).value = { formula: 'SUM(C10:C12)', result: 1 } as ExcelJS.CellFormulaValue;
       }),
