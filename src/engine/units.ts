@@ -90,7 +90,8 @@ function wordKey(word: string): string {
   return `${decomposed.replace(TONES, '')}${tones.join('')}`.normalize('NFC');
 }
 
-const hasMarks = (word: string) => /[^\u0000-\u007f]/.test(word);
+// Any character beyond ASCII: a word typed with Vietnamese marks (or another script).
+const hasMarks = (word: string) => [...word].some((ch) => ch.charCodeAt(0) > 0x7f);
 
 /** A word as compared: its tone-placement key, its folded form, whether it was typed without marks. */
 interface Word {
