@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const { serve } = await import('/work/wt/issue10/scripts/serve.mjs');
+process.chdir('/work/wt/issue10');
+const server = await serve({ port: 0, quiet: true, ephemeral: true });
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await (await b.newContext({ ignoreHTTPSErrors: true })).newPage();
+await p.goto(`https://localhost:${server.address().port}/demo.html?start=unit&view=templates`);
+await p.getByRole('combobox').click();
+await p.waitForTimeout(500);
+console.log(await p.evaluate(() => [...document.querySelectorAll('i')].map(i => i.parentElement.outerHTML.slice(0, 300)).join('\n\n')));
+await b.close(); server.close();
