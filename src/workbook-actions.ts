@@ -10,6 +10,8 @@ import { parseA1 } from './engine/a1.js';
 import type { Grid } from './engine/grid.js';
 import { locateTable } from './engine/locate.js';
 import { templateSiblings } from './engine/rules/index.js';
+import { ownSheetKind, type OwnSheet } from './engine/categories.js';
+import { isEmptyCell } from './engine/grid.js';
 
 /**
  * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
@@ -21,6 +23,11 @@ export interface SheetValidation {
   tables: UnitTable[];
   /** Sheets the report covers. */
   sheets: string[];
+  /**
+   * Why a checked sheet holds no annex when that is no fault: blank, or one GNBV wrote itself
+   * (a district workbook's completeness checklist or log). Such sheets get no "no annex" error.
+   */
+  notAnnex: Record<string, 'blank' | OwnSheet>;
 }
 
 /** Validates the active sheet (checked against its sibling annexes) or every annex sheet. */
@@ -28,15 +35,33 @@ export async function validateSheets(port: WorkbookPort, config: EngineConfig, s
   const names = await port.listSheets();
   const active = scope === 'active' ? await port.activeSheet() : undefined;
   const grids = active ? await activeWithSiblings(port, config, names, active) : await port.readSheets(names);
-  const { report, tables } = checkWorkbook({ file, grids }, config);
-  if (!active) return { report, tables, sheets: names };
+  const notAnnex = notAnnexSheets(grids);
+  const checked = checkWorkbook({ file, grids }, config);
+  const tables = checked.tables;
+  // "No annex" on a blank or GNBV's own sheet is no fault when nothing else is an annex either.
+  const report = grids.every((g) => notAnnex[g.name]) ? withIssues(checked.report, checked.report.issues.filter((i) => i.code !== 'locate/no-annex')) : checked.report;
+  if (!active) return { report, tables, sheets: names, notAnnex };
   const issues = report.issues.filter((i) => i.sheet === active);
-  const errors = issues.filter((i) => i.severity === 'error').length;
   return {
-    report: { ...report, issues, valid: errors === 0, sheets: report.sheets.filter((s) => s.sheet === active), stats: { errors, warnings: issues.length - errors, byCode: countCodes(issues) } },
+    report: { ...withIssues(report, issues), sheets: report.sheets.filter((s) => s.sheet === active) },
     tables: tables.filter((t) => t.table.grid.name === active),
     sheets: [active],
+    notAnnex: active in notAnnex ? { [active]: notAnnex[active]! } : {},
   };
+}
+
+function notAnnexSheets(grids: readonly Grid[]): Record<string, 'blank' | OwnSheet> {
+  const kinds: Record<string, 'blank' | OwnSheet> = {};
+  for (const grid of grids) {
+    const kind = ownSheetKind(grid.name) ?? (grid.cells.every((row) => !row || row.every(isEmptyCell)) ? 'blank' : null);
+    if (kind) kinds[grid.name] = kind;
+  }
+  return kinds;
+}
+
+function withIssues(report: ValidationReport, issues: Issue[]): ValidationReport {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { ...report, issues, valid: errors === 0, stats: { errors, warnings: issues.length - errors, byCode: countCodes(issues) } };
 }
 
 /**

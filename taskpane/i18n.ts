@@ -51,6 +51,16 @@ const vi = {
   failed: 'Không thực hiện được:',
   sheet: 'Trang',
   language: 'English',
+  errorCount: (n: number) => `${n.toLocaleString('vi-VN')} lỗi`,
+  warningCount: (n: number) => `${n.toLocaleString('vi-VN')} cảnh báo`,
+  checkedSheets: (sheets: string[]) => (sheets.length === 1 ? `Trang "${sheets[0]}"` : `${sheets.length} trang: ${sheets.join(', ')}`),
+  notAnnex: {
+    blank: 'Trang này còn trống, chưa có bảng phụ lục nào. Dùng thẻ Mẫu biểu để chèn mẫu.',
+    completeness: 'Đây là trang "Tình hình nộp" do GNBV ghi khi gộp báo cáo: danh sách đơn vị đã nộp, chưa nộp, có lỗi. Không phải phụ lục nên không cần kiểm tra; hãy mở các trang "… Tổng hợp" hoặc trang của từng đơn vị.',
+    log: 'Đây là trang "Nhật ký" do GNBV ghi khi gộp báo cáo: các tệp đã đọc, lúc nào, mã kiểm tra. Không phải phụ lục nên không cần kiểm tra.',
+  },
+  unitUnknown: 'Chưa ghi đơn vị báo cáo',
+  fixLine: (cell: string, text: string, value: string) => `${cell}: chữ "${text}" → số ${value}`,
 };
 
 export type Strings = typeof vi;
@@ -106,6 +116,16 @@ const en: Strings = {
   failed: 'Could not do it:',
   sheet: 'Sheet',
   language: 'Tiếng Việt',
+  errorCount: (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'error' : 'errors'}`,
+  warningCount: (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'warning' : 'warnings'}`,
+  checkedSheets: (sheets) => (sheets.length === 1 ? `Sheet "${sheets[0]}"` : `${sheets.length} sheets: ${sheets.join(', ')}`),
+  notAnnex: {
+    blank: 'This sheet is blank: no annex table yet. Use the Templates tab to insert one.',
+    completeness: 'This is the "Tình hình nộp" (completeness) sheet GNBV writes when merging: which units sent their report, which did not, which have errors. It is not an annex, so there is nothing to check; open the "… Tổng hợp" sheets or a unit\'s sheet.',
+    log: 'This is the "Nhật ký" (log) sheet GNBV writes when merging: the files read, when, and their checksums. It is not an annex, so there is nothing to check.',
+  },
+  unitUnknown: 'Reporting unit not stated',
+  fixLine: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

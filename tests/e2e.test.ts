@@ -152,15 +152,16 @@ describe('demo page in Chromium', () => {
   test('Mẫu biểu: the unit list opens by mouse over a usable pane, and the inserted annex names the unit picked', async () => {
     const page = await open('?start=unit&view=templates');
     await page.getByRole('radio', { name: /Phụ lục 02/ }).check();
-    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    // Bounded waits: before the fix the list never opened and the clicks waited for ever.
+    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click({ timeout: 10_000 });
     const option = page.getByRole('option', { name: 'Xã Cam Thành' });
-    await option.waitFor();
+    await option.waitFor({ timeout: 10_000 });
     // The popup is a list, not a page-high sheet over the pane.
     const box = (await page.getByRole('listbox').boundingBox())!;
     assert.ok(box.height < 500, `listbox height ${box.height}`);
     await accessible(page, 'templates, unit list open');
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-templates-dropdown.png') });
-    await option.click();
+    await option.click({ timeout: 10_000 });
     assert.equal(await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).innerText(), 'Xã Cam Thành');
     await page.getByTestId('insert-template').click({ timeout: 5000 });
     await page.locator('[data-testid="sheet"][data-sheet^="PL02"]').waitFor();

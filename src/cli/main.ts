@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
+import { categoryOf } from '../engine/categories.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
@@ -146,7 +147,7 @@ async function validateCommand(files: string[], config: EngineConfig, options: O
       io.out(`${report.valid ? '✓' : '✗'} ${r.file}: ${report.issues.length === 0 ? say.valid : `${report.stats.errors} ${say.error}, ${report.stats.warnings} ${say.warning}`}`);
       for (const issue of report.issues) {
         const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
-        io.out(`   [${issue.severity === 'error' ? say.error : say.warning}] ${where} ${issue.code}: ${issue.message[options.lang]}`);
+        io.out(`   [${issue.severity === 'error' ? say.error : say.warning}] ${where} ${categoryOf(issue.code, options.lang).name}: ${issue.message[options.lang]}`);
       }
     }
     io.out(say.summary(reports.length, errors, warnings, unreadable));
