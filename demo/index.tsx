@@ -15,13 +15,13 @@ import { SheetView } from './SheetView.js';
 /**
  * The demo page: the task pane beside a rendered sheet, over the in-memory workbook, with no
  * Office at all. ?start=district (default) opens the sample district workbook of Cam Lộ,
- * ?start=unit Xã Cam Hiếu's own workbook, ?start=blank an empty workbook; ?lang=en for English;
+ * ?start=unit Xã Cam Hiếu's own workbook (&unit=CODE another unit's), ?start=blank an empty workbook; ?lang=en for English;
  * ?autorun=1 checks the active sheet on opening, as the pane does when Kiểm tra biểu opens it in Excel.
  */
 function startingWorkbook(config: EngineConfig, start: string | null): MemoryWorkbook {
   const samples = sampleWorkbooks(config);
   if (start === 'blank') return MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
-  if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === '19615')!.sheets);
+  if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === (params.get('unit') ?? '19615'))!.sheets);
   const sources = samples.map((sample) => ({
     ...checkWorkbook({ file: sample.fileName, grids: sample.sheets.map(specToGrid) }, config),
     sha256: '(mẫu)',

@@ -169,6 +169,54 @@ describe('demo page in Chromium', () => {
     await accessible(page, 'templates, inserted');
   });
 
+  test('issues read in the official\'s words at 320 px: unit, sheet, category; counts on their own line; GNBV\'s own sheets described', async () => {
+    const page = await open();
+    await page.addStyleTag({ content: '.demo-pane { width: 320px !important; }' });
+    await page.getByTestId('validate-all').click();
+    const counts = page.getByTestId('issue-counts');
+    await counts.waitFor();
+    // Focus lands on the result, not on the page body.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'issue-counts');
+    const [errors, warnings] = await counts.locator('.fui-Badge').all();
+    const [e, w, c, list] = [await errors!.boundingBox(), await warnings!.boundingBox(), await counts.boundingBox(), await page.getByTestId('checked-sheets').boundingBox()];
+    assert.ok(e && w && c && list);
+    assert.equal(Math.round(e.y), Math.round(w.y), 'both counts on one line');
+    assert.ok(e.height < 30 && w.height < 30, `counts not squeezed or stacked: ${e.height}, ${w.height}`);
+    assert.ok(list.y >= c.y + c.height - 1, 'the sheet list comes below the counts');
+    assert.match(await errors!.innerText(), /^\d+ lỗi$/);
+    const pane = await page.locator('.demo-pane').innerText();
+    assert.doesNotMatch(pane, /\b(cell|sum|cross|locate|ofwhich|communes|households)\/[a-z-]+/, 'no internal codes on screen');
+    assert.match(pane, /Xã Cam Hiếu/);
+    assert.match(pane, /Trang PL01 Cam Hiếu/);
+    assert.match(pane, /Lỗi · Số âm \(1\)/);
+    assert.equal(await page.locator('[data-testid="issue-group"][data-code="cell/negative"] [title]').first().getAttribute('title'), 'cell/negative');
+    await accessible(page, 'validate all, 320 px');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-validate-all-320.png') });
+
+    await page.getByTestId('sheet-tab').filter({ hasText: /^Tình hình nộp$/ }).click();
+    await page.getByTestId('validate-active').click();
+    await page.getByTestId('not-annex').waitFor();
+    assert.match(await page.getByTestId('not-annex').innerText(), /do GNBV ghi khi gộp báo cáo/);
+    assert.match(await counts.innerText(), /0 lỗi/);
+    assert.equal(await page.getByTestId('issue').count(), 0);
+    await accessible(page, 'own sheet');
+  });
+
+  test('the text-number fix previews text and number plainly, and its confirmation stays after the re-check', async () => {
+    const page = await open('?start=unit&unit=19609');
+    await page.getByTestId('sheet-tab').filter({ hasText: /^PL01$/ }).click();
+    await page.getByTestId('validate-active').click();
+    await page.getByTestId('fix-text-numbers').click();
+    const preview = await page.getByTestId('fix-preview').innerText();
+    assert.match(preview, /PL01!G18: chữ "[^"]+" → số [\d.]+/);
+    await accessible(page, 'fix preview');
+    await page.getByRole('button', { name: 'Áp dụng' }).click();
+    await page.getByText('Đã chuyển 1 ô thành số.').waitFor();
+    await page.getByTestId('issue-counts').waitFor();
+    assert.equal(await page.locator('[data-testid="issue"][data-cell="PL01!G18"]').count(), 0, 're-checked');
+    assert.equal(await page.getByText('Đã chuyển 1 ô thành số.').count(), 1, 'the confirmation is still shown');
+  });
+
   test('opened as by the ribbon button Kiểm tra biểu, the pane checks the active sheet at once', async () => {
     const page = await open('?autorun=1');
     await page.getByTestId('issue-counts').waitFor();
@@ -180,5 +228,13 @@ describe('demo page in Chromium', () => {
     await page.getByRole('button', { name: 'Check this sheet' }).click();
     await page.getByTestId('issue-counts').waitFor();
     assert.match(await page.getByTestId('issue-counts').innerText(), /3 errors/);
+    await accessible(page, 'English');
+    // English plurals, and every tab label whole at the pane's 360 px.
+    await page.getByTestId('sheet-tab').filter({ hasText: /^Nhật ký$/ }).click();
+    await page.getByRole('button', { name: 'Check this sheet' }).click();
+    await page.getByTestId('not-annex').waitFor();
+    assert.match(await page.getByTestId('issue-counts').innerText(), /0 errors\s*0 warnings/);
+    const cut = await page.getByRole('tab').evaluateAll((tabs) => tabs.filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > document.querySelector('.demo-pane')!.getBoundingClientRect().right).map((t) => t.textContent));
+    assert.deepEqual(cut, []);
   });
 });

@@ -3,6 +3,7 @@ import type { CellValue } from './grid.js';
 import type { SumRelation } from './relations.js';
 import type { SheetSpec, SpecCell, StyleName } from './sheet-spec.js';
 import type { TableFrame } from './table.js';
+import { annexPrintLayout } from './print.js';
 import type { RenderedChecks } from './totals.js';
 import type { ColumnDef, RowDef, TemplateDef } from './template.js';
 
@@ -52,6 +53,8 @@ export interface AnnexSheetOptions {
   formulaAt?(row: string, column: string): { formula: string; result?: CellValue } | undefined;
   checks?: RenderedChecks;
   footnote?: string;
+  /** The place-and-date line and the two signatures under the table, as on the printed form. */
+  signature?: { year: number };
 }
 
 const isBoldRow = (row: RowDef) => row.kind === 'total' || row.kind === 'group';
@@ -68,13 +71,21 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
   const width = pos.lastColumn + (options.checks?.columns ?? 0);
   const cells: SpecCell[] = [];
   const merges: CellRange[] = [];
-  const fullWidth = (row: number): CellRange => ({ top: row, left: 0, bottom: row, right: pos.lastColumn });
+  const columnWidths = [6, template.labelWidth, ...template.columns.map((c) => c.width ?? 10)];
+  while (columnWidths.length < width + 1) columnWidths.push(11);
+  const layout = annexPrintLayout(columnWidths, { from: pos.ttColumn, to: pos.labelColumn });
+  // Printed over several pages across, the title spans the first page's own columns: spanning the
+  // whole annex it would be cut mid-word, and in the TT/label columns it would repeat, cut, on every page.
+  const split = layout.pageStarts.length > 1;
+  const titleLeft = split ? pos.labelColumn + 1 : 0;
+  const titleRight = split ? Math.max(titleLeft, layout.pageStarts[1]! - 1) : pos.lastColumn;
+  const fullWidth = (row: number): CellRange => ({ top: row, left: titleLeft, bottom: row, right: titleRight });
 
   cells.push({ row: 0, col: 0, value: template.annex, style: 'annex' });
-  cells.push({ row: 1, col: 0, value: template.title, style: 'title' });
+  cells.push({ row: 1, col: titleLeft, value: template.title, style: 'title' });
   merges.push(fullWidth(1));
   if (template.subtitle) {
-    cells.push({ row: 2, col: 0, value: template.subtitle, style: 'subtitle' });
+    cells.push({ row: 2, col: titleLeft, value: template.subtitle, style: 'subtitle' });
     merges.push(fullWidth(2));
   }
   cells.push({ row: 3, col: 0, value: `Đơn vị báo cáo: ${options.unitName}`, style: 'unitLine' });
@@ -101,6 +112,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
   merges.push(...(options.checks?.merges ?? []));
   const lastRow = pos.lastDataRow + (options.checks?.rows ?? 0);
   if (options.footnote) cells.push({ row: lastRow + 2, col: 1, value: options.footnote, style: 'note' });
+  if (options.signature) signatureBlock(lastRow + (options.footnote ? 4 : 2), layout.pageStarts.at(-1)!, pos.lastColumn, options.signature.year, cells, merges);
 
   const rowHeights = new Map<number, number>([[1, 36]]);
   if (template.subtitle) rowHeights.set(2, 30);
@@ -109,8 +121,6 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     const lines = Math.ceil(row.label.length / (template.labelWidth * 1.15));
     if (lines > 1) rowHeights.set(pos.rows.get(row.key)!, 16 * lines + 2);
   }
-  const columnWidths = [6, template.labelWidth, ...template.columns.map((c) => c.width ?? 10)];
-  while (columnWidths.length < width + 1) columnWidths.push(11);
 
   return {
     name: options.name,
@@ -121,7 +131,31 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     freeze: { rows: pos.numberRow + 1, columns: 2 },
     printTitleRows: { from: pos.headerTop, to: pos.numberRow },
     landscape: true,
+    print: layout.print,
   };
+}
+
+/**
+ * Under the table, as the printed annex has it: "……, ngày … tháng … năm 2018" over the head of
+ * unit's signature on the right, the person who filled the form in on the left.
+ */
+function signatureBlock(top: number, lastPageStart: number, lastColumn: number, year: number, cells: SpecCell[], merges: CellRange[]): void {
+  // Both signatures on the last page across; not in the repeated TT/label columns, or they would print on every page.
+  const signer = lastPageStart === 0 || lastPageStart + 3 > lastColumn ? 1 : lastPageStart;
+  const left = Math.max(signer + 3, lastColumn - 5);
+  const right = (row: number, value: string, style: StyleName) => {
+    cells.push({ row, col: left, value, style });
+    merges.push({ top: row, left, bottom: row, right: lastColumn });
+  };
+  right(top, `……, ngày … tháng … năm ${year}`, 'signDate');
+  const leftSign = (row: number, value: string, style: StyleName) => {
+    cells.push({ row, col: signer, value, style });
+    if (signer > 1) merges.push({ top: row, left: signer, bottom: row, right: signer + 2 });
+  };
+  leftSign(top + 1, 'Người lập biểu', 'signTitle');
+  right(top + 1, 'Thủ trưởng đơn vị', 'signTitle');
+  leftSign(top + 2, '(Ký, ghi rõ họ tên)', 'signNote');
+  right(top + 2, '(Ký tên, đóng dấu)', 'signNote');
 }
 
 /** Header cells, merged where consecutive columns share a level, and the (1)(2)… number row. */

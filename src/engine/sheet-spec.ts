@@ -40,6 +40,9 @@ export const STYLES = {
   plain: { size: 12 },
   plainBold: { bold: true, size: 12 },
   note: { italic: true, size: 11 },
+  signDate: { italic: true, size: 12, horizontal: 'center' },
+  signTitle: { bold: true, size: 12, horizontal: 'center' },
+  signNote: { italic: true, size: 11, horizontal: 'center' },
 } as const satisfies Record<string, CellStyle>;
 
 export type StyleName = keyof typeof STYLES;
@@ -70,4 +73,6 @@ export interface SheetSpec {
   /** Rows repeated on every printed page. */
   printTitleRows?: { from: number; to: number };
   landscape: boolean;
+  /** Print zoom in percent instead of fitting to one page wide, and columns repeated on every page (print.ts). */
+  print?: { scale: number; titleColumns?: { from: number; to: number } };
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parseRange, rangeA1 } from '../engine/a1.js';
+import { columnLetters, parseRange, rangeA1 } from '../engine/a1.js';
 import type { CellValue, Grid, GridCell } from '../engine/grid.js';
 import { FONT_NAME, STYLES, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
 
@@ -101,12 +101,14 @@ export function addSpecSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): Excel
     pageSetup: {
       paperSize: 9,
       orientation: spec.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      // An annex prints at its own zoom (print.ts); other sheets one page wide.
+      ...(spec.print ? { fitToPage: false, scale: spec.print.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       ...(spec.printTitleRows ? { printTitlesRow: `${spec.printTitleRows.from + 1}:${spec.printTitleRows.to + 1}` } : {}),
+      ...(spec.print?.titleColumns ? { printTitlesColumn: `${columnLetters(spec.print.titleColumns.from)}:${columnLetters(spec.print.titleColumns.to)}` } : {}),
     },
+    // "Trang 3/32" on every printed page.
+    headerFooter: { oddFooter: `&C&"${FONT_NAME},Regular"&10Trang &P/&N` },
     views: spec.freeze ? [{ state: 'frozen', xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }] : [],
   });
   spec.columnWidths.forEach((width, i) => (worksheet.getColumn(i + 1).width = width));
