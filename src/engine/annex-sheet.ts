@@ -16,6 +16,8 @@ export interface UnitSheetOptions {
   checks?: boolean;
   /** The year of the place-and-date line under a form to be signed. */
   signatureYear?: number;
+  /** Excel's entry-time checks on the cells to fill in, for a form filled in without GNBV. */
+  entryRules?: boolean;
 }
 
 /** One annex for one unit in GNBV's layout. */
@@ -43,6 +45,7 @@ export function unitAnnexSheet(template: TemplateDef, options: UnitSheetOptions)
     ...(checks ? { checks } : {}),
     ...(options.footnote ? { footnote: options.footnote } : {}),
     ...(options.signatureYear ? { signature: { year: options.signatureYear } } : {}),
+    ...(options.entryRules ? { entryRules: true } : {}),
   });
 }
 
@@ -57,5 +60,5 @@ export const REPORT_YEAR = 2018;
  * would print "✓" on paper; GNBV checks the figures itself), with the signature block.
  */
 export function blankTemplateSheet(template: TemplateDef, unitName = BLANK_UNIT_NAME): SheetSpec {
-  return unitAnnexSheet(template, { unitName, totals: 'formulas', checks: false, signatureYear: REPORT_YEAR });
+  return unitAnnexSheet(template, { unitName, totals: 'formulas', checks: false, signatureYear: REPORT_YEAR, entryRules: true });
 }

@@ -4,6 +4,7 @@ import type { SumRelation } from './relations.js';
 import type { SheetSpec, SpecCell, StyleName } from './sheet-spec.js';
 import type { TableFrame } from './table.js';
 import { annexPrintLayout } from './print.js';
+import { entryRuleFor } from './entry-rules.js';
 import type { RenderedChecks } from './totals.js';
 import type { ColumnDef, RowDef, TemplateDef } from './template.js';
 
@@ -53,6 +54,8 @@ export interface AnnexSheetOptions {
   formulaAt?(row: string, column: string): { formula: string; result?: CellValue } | undefined;
   checks?: RenderedChecks;
   footnote?: string;
+  /** Excel's entry-time checks on the figure cells a user types into (not on formulas). */
+  entryRules?: boolean;
   /** The place-and-date line and the two signatures under the table, as on the printed form. */
   signature?: { year: number };
 }
@@ -95,6 +98,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
 
   renderHeader(template, pos, cells, merges);
 
+  const entryRules: NonNullable<SheetSpec['entryRules']> = [];
   for (const row of template.rows) {
     const r = pos.rows.get(row.key)!;
     const bold = isBoldRow(row);
@@ -105,7 +109,11 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
       const formula = options.formulaAt?.(row.key, column.key);
       const style = dataStyle(column, row);
       if (formula) cells.push({ row: r, col: c, formula: formula.formula, ...(formula.result !== undefined ? { result: formula.result } : {}), style });
-      else cells.push({ row: r, col: c, value: options.valueAt?.(row.key, column.key) ?? null, style });
+      else {
+        cells.push({ row: r, col: c, value: options.valueAt?.(row.key, column.key) ?? null, style });
+        const rule = options.entryRules ? entryRuleFor(template, column) : null;
+        if (rule) entryRules.push({ row: r, col: c, rule });
+      }
     }
   }
   cells.push(...(options.checks?.cells ?? []));
@@ -132,6 +140,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     printTitleRows: { from: pos.headerTop, to: pos.numberRow },
     landscape: true,
     print: layout.print,
+    ...(entryRules.length ? { entryRules } : {}),
   };
 }
 

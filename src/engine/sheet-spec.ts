@@ -1,4 +1,5 @@
 import type { CellRange } from './a1.js';
+import type { EntryRule } from './entry-rules.js';
 import type { CellValue } from './grid.js';
 
 /** How a cell looks, independent of ExcelJS or Office.js; each adapter translates it. */
@@ -75,4 +76,6 @@ export interface SheetSpec {
   landscape: boolean;
   /** Print zoom in percent instead of fitting to one page wide, and columns repeated on every page (print.ts). */
   print?: { scale: number; titleColumns?: { from: number; to: number } };
+  /** Excel Data Validation on figure cells a user types into (entry-rules.ts). */
+  entryRules?: Array<{ row: number; col: number; rule: EntryRule }>;
 }

@@ -115,6 +115,21 @@ export function addSpecSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): Excel
   for (const cell of spec.cells) writeSpecCell(worksheet, cell);
   for (const merge of spec.merges) worksheet.mergeCells(rangeA1(merge));
   for (const [row, height] of spec.rowHeights) worksheet.getRow(row + 1).height = height;
+  for (const { row, col, rule } of spec.entryRules ?? []) {
+    worksheet.getCell(row + 1, col + 1).dataValidation = {
+      type: rule.kind,
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+      allowBlank: true,
+      showInputMessage: true,
+      promptTitle: rule.title,
+      prompt: rule.prompt,
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: rule.errorTitle,
+      error: rule.error,
+    };
+  }
   return worksheet;
 }
 
