@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressLists, columnWidthPoints, HIGHLIGHT_ADDRESS_CHARS, HIGHLIGHT_FILL, HIGHLIGHT_FORMULA, OfficeWorkbook } from '../src/adapters/office-workbook.js';
-import { a1, type CellRange } from '../src/engine/a1.js';
+import { a1, parseRange, type CellRange } from '../src/engine/a1.js';
 import { blankTemplateSheet } from '../src/engine/annex-sheet.js';
 import { builtinTemplates } from '../src/engine/builtin.js';
 import { STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../src/engine/sheet-spec.js';
@@ -256,16 +256,39 @@ test('replaceSheets writes every value, formula, merge, width, height, freeze an
   assert.deepEqual([...sheet.columnWidths].sort((x, y) => x[0] - y[0]), spec.columnWidths.map((w, i) => [i, columnWidthPoints(w)]));
   assert.deepEqual(new Map(sheet.rowHeights), spec.rowHeights);
   assert.deepEqual(sheet.frozen, spec.freeze);
-  assert.deepEqual(sheet.pageLayout, { orientation: 'Landscape', paperSize: 'A4', printTitleRows: `$${spec.printTitleRows!.from + 1}:$${spec.printTitleRows!.to + 1}` });
+  assert.deepEqual(sheet.pageLayout, {
+    orientation: 'Landscape',
+    paperSize: 'A4',
+    printTitleRows: `$${spec.printTitleRows!.from + 1}:$${spec.printTitleRows!.to + 1}`,
+    zoom: { scale: spec.print!.scale },
+    printTitleColumns: '$A:$B',
+    centerFooter: 'Trang &P/&N',
+  });
+  // Excel's entry checks on exactly the cells to fill in, in runs down each column.
+  const covered = new Map<string, Record<string, unknown>>();
+  for (const [address, validation] of sheet.validations) {
+    const { top, left, bottom, right } = parseRange(address);
+    assert.equal(left, right, address);
+    for (let r = top; r <= bottom; r++) covered.set(a1(r, left), validation);
+  }
+  assert.deepEqual([...covered.keys()].sort(), spec.entryRules!.map((e) => a1(e.row, e.col)).sort());
+  for (const { row, col, rule } of spec.entryRules!) {
+    const validation = covered.get(a1(row, col))!;
+    assert.deepEqual(validation.rule, { [rule.kind === 'whole' ? 'wholeNumber' : 'decimal']: { formula1: 0, operator: 'GreaterThanOrEqualTo' } });
+    assert.deepEqual(validation.prompt, { showPrompt: true, title: rule.title, message: rule.prompt });
+    assert.equal(validation.ignoreBlanks, true);
+  }
+  assert.ok(sheet.validations.size < spec.entryRules!.length / 3, `${sheet.validations.size} ranges`);
 });
 
 test('replaceSheets skips page setup without ExcelApi 1.9 and freezing without 1.7, in the same 2 syncs', async () => {
   const spec = blankTemplateSheet(builtinTemplates()[0]!);
-  for (const [minor, frozen] of [[8, spec.freeze], [6, undefined]] as const) {
+  for (const [minor, frozen, validated] of [[8, spec.freeze, true], [6, undefined, false]] as const) {
     const { fake, book } = setup(['Sheet1'], upTo(minor));
     assert.equal(await syncsOf(fake, () => book.replaceSheets([spec])), 2);
     assert.deepEqual(fake.sheet(spec.name).pageLayout, {});
     assert.deepEqual(fake.sheet(spec.name).frozen, frozen);
+    assert.equal(fake.sheet(spec.name).validations.size > 0, validated, 'Data Validation needs ExcelApi 1.8');
   }
 });
 

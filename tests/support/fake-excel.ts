@@ -71,6 +71,8 @@ export interface FakeSheet {
   rowHeights: Map<number, number>;
   frozen?: { rows: number; columns: number };
   pageLayout: Record<string, unknown>;
+  /** Data Validation per range address ("C10:C12"), as last set: rule, prompt, errorAlert, ignoreBlanks. */
+  validations: Map<string, Record<string, unknown>>;
   protected?: boolean;
 }
 
@@ -141,7 +143,7 @@ export class FakeExcel {
   addSheet(name: string): FakeSheet {
     if (name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new Error(`InvalidArgument: bad sheet name ${name}`);
     if (this.sheets.some((s) => sameName(s.name, name))) throw new Error(`ItemAlreadyExists: a sheet named ${name} exists`);
-    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {} };
+    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {}, validations: new Map() };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -459,6 +461,9 @@ class FakeWorksheet extends FakeObject {
       set orientation(value: string) { set('orientation', value); },
       set paperSize(value: string) { set('paperSize', value); },
       setPrintTitleRows: (rows: string) => set('printTitleRows', rows),
+      setPrintTitleColumns: (columns: string) => set('printTitleColumns', columns),
+      set zoom(value: unknown) { set('zoom', value); },
+      headersFooters: { defaultForAllPages: { set centerFooter(value: string) { set('centerFooter', value); } } },
     };
   }
 }
@@ -598,6 +603,30 @@ class FakeRange extends FakeObject {
 
   get format(): FakeRangeFormat {
     return (this.formatProxy ??= new FakeRangeFormat(this.ctx, this));
+  }
+
+  /**
+   * Range.dataValidation (ExcelApi 1.8): rule, prompt, errorAlert and ignoreBlanks set per range;
+   * clear() removes every rule overlapping the range. Whole sheets only are cleared by the adapter.
+   */
+  get dataValidation() {
+    const sheet = () => this.worksheet.sheet();
+    const address = () => {
+      const area = this.area();
+      return `${a1(area.top, area.left)}:${a1(area.bottom, area.right)}`;
+    };
+    const set = (property: string, value: unknown) =>
+      this.ctx.write('data validation', sheet, () => {
+        const rules = sheet().validations;
+        rules.set(address(), { ...(rules.get(address()) ?? {}), [property]: value });
+      });
+    return {
+      set rule(value: unknown) { set('rule', value); },
+      set prompt(value: unknown) { set('prompt', value); },
+      set errorAlert(value: unknown) { set('errorAlert', value); },
+      set ignoreBlanks(value: boolean) { set('ignoreBlanks', value); },
+      clear: () => this.ctx.write('data validation', sheet, () => sheet().validations.clear()),
+    };
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {
