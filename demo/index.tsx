@@ -1,3 +1,4 @@
+import { vietnamTime } from '../src/engine/local-time.js';
 import { createRoot } from 'react-dom/client';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
 import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
@@ -27,7 +28,7 @@ function startingWorkbook(config: EngineConfig, start: string | null): MemoryWor
     sha256: '(mẫu)',
     readAt: new Date().toISOString(),
   }));
-  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), new Date().toLocaleString('vi-VN')).sheets;
+  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), vietnamTime(new Date())).sheets;
   return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
 }
 

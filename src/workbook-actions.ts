@@ -123,9 +123,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 /** Adds blank templates for a unit under names not yet taken: nothing of the user's is replaced. */
 export async function insertTemplates(port: WorkbookPort, config: EngineConfig, templateIds: readonly string[], unitName: string): Promise<string[]> {
   const taken = new Set((await port.listSheets()).map((n) => n.normalize('NFC').toLowerCase()));
+  // Named after the unit ("PL01 Cam An"), as the district workbook names them, not "PL01 2".
+  const unit = config.units.units.find((u) => u.name === unitName);
   const specs = config.templates
     .filter((t) => templateIds.includes(t.id))
-    .map((t) => ({ ...blankTemplateSheet(t, unitName), name: safeSheetName(t.sheetName, taken) }));
+    .map((t) => ({ ...blankTemplateSheet(t, unitName), name: safeSheetName(unit ? `${t.sheetName} ${unit.shortName}` : t.sheetName, taken) }));
   await port.replaceSheets(specs);
   if (specs[0]) await port.selectCell(specs[0].name, 'A1');
   return specs.map((s) => s.name);

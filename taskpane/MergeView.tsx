@@ -1,3 +1,4 @@
+import { vietnamTime } from '../src/engine/local-time.js';
 import { Badge, Button, Checkbox, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import { planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
@@ -61,7 +62,7 @@ export function MergeView() {
   const write = async () => {
     if (!plan) return;
     try {
-      const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
+      const names = await writeMerge(port, plan, vietnamTime(new Date()));
       say('success', t.merged(names.length));
       setOutcomes([]);
     } catch (error) {

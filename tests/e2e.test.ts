@@ -134,7 +134,7 @@ describe('demo page in Chromium', () => {
     const page = await open('?start=unit&view=templates');
     await page.getByRole('radio', { name: /Phụ lục 02/ }).check();
     await page.getByTestId('insert-template').click();
-    await page.locator('[data-testid="sheet"][data-sheet="PL02 2"]').waitFor();
+    await page.locator('[data-testid="sheet"][data-sheet="PL02 TT Cam Lộ"]').waitFor();
     assert.match(await page.getByTestId('sheet').innerText(), /Đơn vị báo cáo: Thị trấn Cam Lộ/);
 
     await page.getByRole('tab', { name: 'Tổng' }).click();

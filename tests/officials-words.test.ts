@@ -67,3 +67,21 @@ test("the command line's text output names the kind of issue in the official's w
   const json = JSON.parse((await gnbv('validate', file, '--json')).stdout);
   assert.ok(JSON.stringify(json).includes('"households/over-persons"'));
 });
+
+test('times are Vietnam\'s clock whatever the machine\'s zone: the log sheet and the summary line', async () => {
+  const { vietnamTime } = await import('../src/engine/local-time.js');
+  assert.equal(vietnamTime(new Date('2018-07-20T02:30:00Z')), '09:30 ngày 20/07/2018');
+  assert.equal(vietnamTime(new Date('2018-07-20T20:05:00Z')), '03:05 ngày 21/07/2018');
+  const workbook = districtWorkbook();
+  const [log] = await workbook.readSheets(['Nhật ký']);
+  const texts = log!.cells.flat().map((c) => c?.value);
+  assert.ok(texts.includes('09:30 ngày 20/07/2018'), 'read at 02:30 UTC');
+  assert.ok(!texts.some((v) => typeof v === 'string' && /\d{4}-\d\d-\d\dT/.test(v)), 'no ISO UTC stamps');
+});
+
+test('a template inserted for a unit is named after it, not "PL01 2"', async () => {
+  const { insertTemplates } = await import('../src/workbook-actions.js');
+  const workbook = MemoryWorkbook.fromSpecs([{ name: 'PL01', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam An'), ['PL01 Cam An']);
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam An'), ['PL01 Cam An 2']);
+});

@@ -52,9 +52,12 @@ test('the text-number fix shows what it will change, then writes numbers', async
 test('templates are inserted under free names, never replacing a sheet', async () => {
   const workbook = camThanh();
   const names = await insertTemplates(workbook, config, ['PL01', 'PL02'], 'Xã Cam Thanh');
-  assert.deepEqual(names, ['PL01 2', 'PL02 2']);
+  assert.deepEqual(names, ['PL01 Cam Thanh', 'PL02 Cam Thanh']);
   assert.equal(workbook.sheetList.length, 5);
-  assert.equal(workbook.activeName, 'PL01 2');
+  assert.equal(workbook.activeName, 'PL01 Cam Thanh');
+  // Taken names get a number; a name outside the unit list keeps the template's own.
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam Thanh'), ['PL01 Cam Thanh 2']);
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], '……………………'), ['PL01 2']);
 });
 
 test('totals are planned first, then written as formulas with check cells', async () => {

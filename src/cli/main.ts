@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import { categoryOf } from '../engine/categories.js';
+import { vietnamTime } from '../engine/local-time.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, planMerge, type MergeSource } from '../engine/merge.js';
 import { sampleWorkbooks } from '../engine/sample.js';
@@ -266,6 +267,5 @@ async function exists(file: string): Promise<boolean> {
 }
 
 function formatTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())} ngày ${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+  return vietnamTime(date);
 }

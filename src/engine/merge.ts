@@ -1,3 +1,4 @@
+import { vietnamTimeOf } from './local-time.js';
 import { a1 } from './a1.js';
 import { explicitSumFormula } from './formulas.js';
 import type { CellValue } from './grid.js';
@@ -267,7 +268,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec
               ? `Thay bằng tệp ${skip.detail}`
               : 'Không xác định được đơn vị: không gộp';
       rows.push([
-        source.readAt,
+        vietnamTimeOf(source.readAt),
         source.file,
         unit.kind === 'unit' ? unit.unit.name : (table.unitText ?? ''),
         sheet,
@@ -278,7 +279,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string): SheetSpec
         note,
       ]);
     }
-    if (source.tables.length === 0) rows.push([source.readAt, source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục']);
+    if (source.tables.length === 0) rows.push([vietnamTimeOf(source.readAt), source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục']);
   }
   return tableSheet(name, 'NHẬT KÝ TỔNG HỢP', `Tạo lúc ${generatedAt} bởi GNBV.`, ['Thời gian đọc', 'Tệp', 'Đơn vị', 'Trang', 'Mẫu', 'SHA-256', 'Số lỗi', 'Số cảnh báo', 'Ghi chú'], [20, 34, 20, 16, 7, 66, 8, 10, 36], rows);
 }
