@@ -15,6 +15,7 @@ import { readWorkbookFile, writeFileAtomic, OutputExistsError, type ReadWorkbook
 import { InputError } from '../io/input-error.js';
 import { loadWorkbook, workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
 import { HELP, SAY } from './text.js';
+import { earlyAnswer, expandFolders, missingFileHints, optionRefused, refusedOption, refusedValue } from './args.js';
 import type { ValidationReport } from '../engine/validate.js';
 
 export interface CliIo {
@@ -31,6 +32,8 @@ const defaultIo: CliIo = {
 
 /** Exit codes: 0 done / valid, 1 errors found, 2 bad input or usage. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const early = earlyAnswer(argv, io.out);
+  if (early !== undefined) return early;
   let parsed;
   try {
     parsed = parseArgs({
@@ -47,7 +50,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       },
     });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${HELP.vi}`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') io.err(optionRefused(error as Error, argv));
+    else io.err(`${(error as Error).message}\n\n${HELP.vi}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -64,6 +68,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   } catch (error) {
     io.err((error as Error).message);
     return 2;
+  }
+  const refused = refusedOption(command, values, argv) ?? refusedValue(values, config.units, argv);
+  if (refused) {
+    io.err(refused);
+    return 2;
+  }
+  // A folder stands for its .xlsx files; a missing file gets the near-miss names beside it.
+  if (command === 'validate' || command === 'merge' || command === 'totals') {
+    files.splice(0, files.length, ...(await expandFolders(files)));
+    for (const hint of await missingFileHints(files, lang)) io.err(hint);
   }
   const options = { lang, json: values.json ?? false, output: values.output, force: values.force ?? false, unit: values.unit };
   try {
