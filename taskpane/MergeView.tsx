@@ -1,10 +1,10 @@
-import { vietnamTime } from '../src/engine/local-time.js';
 import { Badge, Button, Checkbox, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { planMerge, type MergePlan, type MergeSource, type UnitStatus } from '../src/engine/merge.js';
 import { readOpenDistrict, readReceivedFiles, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
+import { vietnamTime } from '../src/engine/local-time.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -30,6 +30,13 @@ export function MergeView() {
   const { notice, say, fail, clear } = useNotice();
 
   const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
+  // A unit whose file was read but unticked was received, just left out: not "Chưa nhận".
+  const leftOut = new Set(outcomes.flatMap((o) => (o.ok && excluded.has(o.source.file) ? o.source.tables.flatMap((t) => (t.unit.kind === 'unit' ? [t.unit.unit.code] : [])) : [])));
+  // Once the files are read, focus goes to the review, not to the page body.
+  const review = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcomes.length) review.current?.focus();
+  }, [outcomes]);
   const plan: MergePlan | null = useMemo(
     () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config) : null),
     // The plan follows the files read and the user's choice of which to include.
@@ -86,13 +93,13 @@ export function MergeView() {
       </Button>
       {progress && (
         <div data-testid="merge-progress">
-          <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
+          <ProgressBar thickness="large" value={progress.total ? progress.done / progress.total : 0} />
           <Text>{t.reading(progress.done, progress.total)}</Text> <Button onClick={() => abort.current?.abort()}>{t.cancel}</Button>
         </div>
       )}
       <NoticeBar notice={notice} />
       {plan && (
-        <div data-testid="merge-review">
+        <div data-testid="merge-review" tabIndex={-1} ref={review}>
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
           <table className={styles.table} data-testid="completeness">
             <tbody>
@@ -101,10 +108,10 @@ export function MergeView() {
                   <td>{u.unit.name}</td>
                   <td>
                     <Badge appearance="tint" color={STATUS_COLOR[u.status]}>
-                      {t.status[u.status]}
+                      {u.status === 'missing' && leftOut.has(u.unit.code) ? t.leftOut : t.status[u.status]}
                     </Badge>
                   </td>
-                  <td>{u.errors ? `${u.errors} ${t.errors}` : ''}</td>
+                  <td>{u.errors ? t.errorCount(u.errors) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -121,7 +128,7 @@ export function MergeView() {
                     <td>
                       <Checkbox checked={!excluded.has(o.source.file)} onChange={(_, data) => toggle(o.source.file, data.checked === true)} label={o.source.file} />
                     </td>
-                    <td>{`${o.source.report.stats.errors} ${t.errors}, ${o.source.report.stats.warnings} ${t.warnings}`}</td>
+                    <td>{`${t.errorCount(o.source.report.stats.errors)}, ${t.warningCount(o.source.report.stats.warnings)}`}</td>
                   </tr>
                 ) : (
                   <tr key={o.file}>

@@ -61,6 +61,7 @@ const vi = {
   },
   unitUnknown: 'Chưa ghi đơn vị báo cáo',
   fixLine: (cell: string, text: string, value: string) => `${cell}: chữ "${text}" → số ${value}`,
+  leftOut: 'Đã nhận, không đưa vào',
 };
 
 export type Strings = typeof vi;
@@ -126,6 +127,7 @@ const en: Strings = {
   },
   unitUnknown: 'Reporting unit not stated',
   fixLine: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
+  leftOut: 'Received, left out',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -106,7 +106,15 @@ describe('demo page in Chromium', () => {
     assert.equal(rows.length, 9);
     assert.ok(rows.some((r) => r.includes('Xã Cam Thanh') && r.includes('Có lỗi')));
     assert.ok(rows.some((r) => r.includes('Xã Cam Thành') && r.includes('Đã nhận')));
+    assert.ok(await page.evaluate(() => document.querySelector('[data-testid="merge-review"]')!.contains(document.activeElement)), 'focus on the review, not the page body');
+    await accessible(page, 'merge review');
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-merge-review.png') });
+    // Unticked, a received file's unit is "left out", not "not received".
+    const camAn = page.getByRole('checkbox', { name: /Xã Cam An/ });
+    await camAn.uncheck();
+    assert.match((await completeness.locator('tr', { hasText: 'Xã Cam An' }).innerText()).replace(/\s+/g, ' '), /Đã nhận, không đưa vào/);
+    await camAn.check();
+    assert.doesNotMatch(await completeness.locator('tr', { hasText: 'Xã Cam An' }).innerText(), /không đưa vào/);
 
     await page.getByTestId('merge-write').click();
     await page.locator('[data-testid="sheet"][data-sheet="Tình hình nộp"]').waitFor();
@@ -144,6 +152,7 @@ describe('demo page in Chromium', () => {
     await plan.waitFor();
     assert.match(await plan.innerText(), /PL02 \(PL02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai/);
     assert.equal(await page.locator('td[data-cell="C10"]').getAttribute('title'), null, 'nothing written before the user confirms');
+    await accessible(page, 'totals preview');
     await page.getByTestId('totals-apply').click();
     await page.locator('td[data-cell="C10"][title^="=IF(COUNT("]').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-totals.png') });
