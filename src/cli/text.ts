@@ -16,7 +16,9 @@ Cách dùng:
 Tùy chọn chung:
   --lang en      Thông báo bằng tiếng Anh
   --district ID  Danh sách đơn vị (mặc định: cam-lo)
-  --help         Trợ giúp này
+  --help         Trợ giúp này (gnbv LỆNH --help: trợ giúp của một lệnh)
+  --version      Phiên bản
+TỆP có thể là một thư mục: mọi tệp .xlsx trong đó.
 `,
   en: `gnbv - check and consolidate the poverty-reduction report annexes Phụ lục 01/02 (.xlsx)
 
@@ -33,7 +35,9 @@ Usage:
 Common options:
   --lang en      Messages in English (Vietnamese by default)
   --district ID  Unit list (default: cam-lo)
-  --help         This help
+  --help         This help (gnbv COMMAND --help: one command's help)
+  --version      Version
+A FILE may be a folder: every .xlsx file in it.
 `,
 };
 

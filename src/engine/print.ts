@@ -16,11 +16,11 @@ const A4_LANDSCAPE_WIDTH_PT = 841.89 - 2 * 0.4 * 72;
 
 /**
  * Excel's column width (characters of the default font's digit, 7 px) to points at 96 dpi, with
- * a fifth more: LibreOffice lays the same widths out about 1.15–1.2 times wider (measured on
- * Phụ lục 01's page break), and a page that fits there fits in Excel too.
+ * a margin: LibreOffice lays the same widths out about 1.2 times wider (measured on Phụ lục
+ * 01's page break), and a title kept within the first page there is within it in Excel too.
  */
 function columnPoints(width: number): number {
-  return ((Math.trunc(width * 7 + 5) * 72) / 96) * 1.2;
+  return ((Math.trunc(width * 7 + 5) * 72) / 96) * 1.3;
 }
 
 export interface AnnexPrint {

@@ -120,7 +120,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
   merges.push(...(options.checks?.merges ?? []));
   const lastRow = pos.lastDataRow + (options.checks?.rows ?? 0);
   if (options.footnote) cells.push({ row: lastRow + 2, col: 1, value: options.footnote, style: 'note' });
-  if (options.signature) signatureBlock(lastRow + (options.footnote ? 4 : 2), layout.pageStarts.at(-1)!, pos.lastColumn, options.signature.year, cells, merges);
+  if (options.signature) signatureBlock(lastRow + (options.footnote ? 4 : 2), { left: titleLeft, right: titleRight, split }, options.signature.year, cells, merges);
 
   const rowHeights = new Map<number, number>([[1, 36]]);
   if (template.subtitle) rowHeights.set(2, 30);
@@ -146,25 +146,23 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
 
 /**
  * Under the table, as the printed annex has it: "……, ngày … tháng … năm 2018" over the head of
- * unit's signature on the right, the person who filled the form in on the left.
+ * unit's signature on the right, the person who filled the form in on the left. Printed over
+ * several pages across, both go on the first page (the columns `span` gives, which every
+ * spreadsheet's page holds) and not in the repeated TT/label columns, which print on every page.
  */
-function signatureBlock(top: number, lastPageStart: number, lastColumn: number, year: number, cells: SpecCell[], merges: CellRange[]): void {
-  // Both signatures on the last page across; not in the repeated TT/label columns, or they would print on every page.
-  const signer = lastPageStart === 0 || lastPageStart + 3 > lastColumn ? 1 : lastPageStart;
-  const left = Math.max(signer + 3, lastColumn - 5);
-  const right = (row: number, value: string, style: StyleName) => {
-    cells.push({ row, col: left, value, style });
-    merges.push({ top: row, left, bottom: row, right: lastColumn });
+function signatureBlock(top: number, span: { left: number; right: number; split: boolean }, year: number, cells: SpecCell[], merges: CellRange[]): void {
+  const signer = span.split ? span.left : 1;
+  const left = Math.max(signer + 3, span.right - 5);
+  const place = (row: number, from: number, to: number, value: string, style: StyleName) => {
+    cells.push({ row, col: from, value, style });
+    if (to > from) merges.push({ top: row, left: from, bottom: row, right: to });
   };
-  right(top, `……, ngày … tháng … năm ${year}`, 'signDate');
-  const leftSign = (row: number, value: string, style: StyleName) => {
-    cells.push({ row, col: signer, value, style });
-    if (signer > 1) merges.push({ top: row, left: signer, bottom: row, right: signer + 2 });
-  };
-  leftSign(top + 1, 'Người lập biểu', 'signTitle');
-  right(top + 1, 'Thủ trưởng đơn vị', 'signTitle');
-  leftSign(top + 2, '(Ký, ghi rõ họ tên)', 'signNote');
-  right(top + 2, '(Ký tên, đóng dấu)', 'signNote');
+  const leftTo = span.split ? signer + 2 : signer;
+  place(top, left, span.right, `……, ngày … tháng … năm ${year}`, 'signDate');
+  place(top + 1, signer, leftTo, 'Người lập biểu', 'signTitle');
+  place(top + 1, left, span.right, 'Thủ trưởng đơn vị', 'signTitle');
+  place(top + 2, signer, leftTo, '(Ký, ghi rõ họ tên)', 'signNote');
+  place(top + 2, left, span.right, '(Ký tên, đóng dấu)', 'signNote');
 }
 
 /** Header cells, merged where consecutive columns share a level, and the (1)(2)… number row. */
