@@ -91,6 +91,19 @@ export async function showIssues(port: WorkbookPort, issues: readonly Issue[]): 
   if (marks.length) await port.highlight(marks);
 }
 
+/**
+ * The live re-check's write: nothing when the marks are the ones already shown, else the two
+ * calls of showIssues. Returns the marks now shown. (Our own highlight writes can never start
+ * another re-check that writes: the next one finds the same marks.)
+ */
+export async function updateIssues(port: WorkbookPort, shown: readonly Highlight[], issues: readonly Issue[]): Promise<Highlight[]> {
+  const marks = highlightsOf(issues);
+  const key = (list: readonly Highlight[]) => list.map((m) => `${m.sheet}!${m.cell}!${m.severity}`).sort().join('\n');
+  if (key(marks) === key(shown)) return [...shown];
+  await showIssues(port, issues);
+  return marks;
+}
+
 export interface TextNumberFix {
   sheet: string;
   cell: string;

@@ -2,7 +2,8 @@ import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, t
 import { useEffect, useRef, useState } from 'react';
 import { categoryOf } from '../src/engine/categories.js';
 import type { Issue } from '../src/engine/issues.js';
-import { applyTextNumberFixes, showIssues, textNumberFixes, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
+import { applyTextNumberFixes, highlightsOf, showIssues, textNumberFixes, updateIssues, validateSheets, type SheetValidation, type TextNumberFix } from '../src/workbook-actions.js';
+import type { Highlight } from '../src/workbook-port.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { onCheckRequest } from './view-requests.js';
@@ -23,6 +24,8 @@ const useStyles = makeStyles({
 });
 
 const PAGE = 40;
+/** How long the user may pause typing before the live re-check runs. */
+const LIVE_DELAY_MS = 700;
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Array<[string, T[]]> {
   const groups = new Map<string, T[]>();
@@ -60,7 +63,11 @@ export function ValidateView() {
     }
   }, [busy, result]);
 
+  const scopeRef = useRef<'active' | 'all'>('active');
+  const marksRef = useRef<Highlight[]>([]);
+
   const run = async (scope: 'active' | 'all', confirmation?: string) => {
+    scopeRef.current = scope;
     setBusy(true);
     clearNotice();
     setFixes(null);
@@ -70,6 +77,7 @@ export function ValidateView() {
       setShown({});
       focusCounts.current = true;
       await showIssues(port, validation.report.issues);
+      marksRef.current = highlightsOf(validation.report.issues);
       if (confirmation) say('success', confirmation);
     } catch (error) {
       fail(error);
@@ -81,6 +89,7 @@ export function ValidateView() {
   const clear = async () => {
     try {
       await port.clearHighlights();
+      marksRef.current = [];
     } catch (error) {
       fail(error);
     }
@@ -102,6 +111,44 @@ export function ValidateView() {
   const runRef = useRef(run);
   runRef.current = run;
   useEffect(() => onCheckRequest(() => void runRef.current('active')), []);
+
+  /**
+   * Live re-check, like Excel's own error checking: once sheets have been checked, an edit in
+   * one of them re-checks (after a pause in typing), the list follows, and the highlights are
+   * rewritten only when they changed. Focus and the notice stay where they are.
+   */
+  const recheck = async () => {
+    try {
+      const validation = await validateSheets(port, config, scopeRef.current);
+      setResult(validation);
+      setFixes(null);
+      marksRef.current = await updateIssues(port, marksRef.current, validation.report.issues);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const recheckRef = useRef(recheck);
+  recheckRef.current = recheck;
+  const watched = result?.sheets.join('\n') ?? '';
+  useEffect(() => {
+    if (!watched || !port.watchSheet) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const stops: Array<() => void> = [];
+    const edited = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void recheckRef.current(), LIVE_DELAY_MS);
+    };
+    void Promise.all(watched.split('\n').map((sheet) => port.watchSheet!(sheet, edited))).then(
+      (unwatch) => (stopped ? unwatch.forEach((stop) => stop()) : stops.push(...unwatch)),
+      () => undefined, // No live re-check here: the buttons still work.
+    );
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      stops.forEach((stop) => stop());
+    };
+  }, [watched, port]);
 
   const issues = result?.report.issues ?? [];
   const available = textNumberFixes(issues);

@@ -226,6 +226,18 @@ describe('demo page in Chromium', () => {
     assert.equal(await page.getByText('Đã chuyển 1 ô thành số.').count(), 1, 'the confirmation is still shown');
   });
 
+  test('live re-check: after Kiểm tra biểu, an edit in the sheet re-checks it without a click', async () => {
+    const page = await open();
+    await page.getByTestId('validate-active').click();
+    await page.locator('[data-testid="issue"][data-cell="PL01 Cam Hiếu!C14"]').waitFor();
+    // The official corrects the negative figure beside the pane, as in Excel.
+    await page.evaluate(() => (window as unknown as { gnbvWorkbook: { editCell(s: string, c: string, v: number): void } }).gnbvWorkbook.editCell('PL01 Cam Hiếu', 'C14', 15.5));
+    await page.locator('[data-testid="issue"][data-cell="PL01 Cam Hiếu!C14"]').waitFor({ state: 'detached' });
+    await page.locator('td[data-cell="C14"][data-mark]').waitFor({ state: 'detached' });
+    assert.match(await page.getByTestId('issue-counts').innerText(), /2 lỗi/);
+    assert.equal(await page.locator('td[data-cell="J16"]').getAttribute('data-mark'), 'error', 'the other marks stay');
+  });
+
   test('opened as by the ribbon button Kiểm tra biểu, the pane checks the active sheet at once', async () => {
     const page = await open('?autorun=1');
     await page.getByTestId('issue-counts').waitFor();

@@ -521,3 +521,23 @@ test('a district sheet larger than 5 MB of text is written in several requests, 
   assert.ok(fake.syncPayloads.filter((bytes) => bytes > 0).length > 1);
   assert.deepEqual(fake.cell('Ghi chú các xã', a1(5_999, 7)), { value: `${note}47999` });
 });
+
+test('watchSheet: one onChanged handler per sheet, registered once; a user edit calls the listeners still watching; without ExcelApi 1.7 nothing is registered', async () => {
+  const { fake, book } = setup(['PL01', 'PL02']);
+  const heard: string[] = [];
+  const stopA = await book.watchSheet('PL01', () => heard.push('a'));
+  await book.watchSheet('PL01', () => heard.push('b'));
+  assert.equal(fake.sheet('PL01').changeHandlers.length, 1, 'one handler for the sheet');
+  assert.equal(fake.sheet('PL02').changeHandlers.length, 0);
+  await fake.userEdit('PL01', 'C10', 5);
+  assert.deepEqual(heard, ['a', 'b']);
+  stopA();
+  await fake.userEdit('PL01', 'C11', 6);
+  assert.deepEqual(heard, ['a', 'b', 'b']);
+  await fake.userEdit('PL02', 'C10', 1);
+  assert.deepEqual(heard, ['a', 'b', 'b'], 'another sheet is not watched');
+
+  const old = setup(['PL01'], upTo(6));
+  await old.book.watchSheet('PL01', () => heard.push('x'));
+  assert.equal(old.fake.sheet('PL01').changeHandlers.length, 0);
+});

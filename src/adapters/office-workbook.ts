@@ -244,6 +244,32 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  private readonly watchers = new Map<string, Set<() => void>>();
+
+  /**
+   * One onChanged handler per sheet for the page's life (ExcelApi 1.7), registered on first
+   * use; stopping only drops the listener here. Removing a handler needs the RequestContext it
+   * was added in, which the pane has no reason to keep; an unwatched edit costs one no-op call.
+   * Without 1.7 nothing is watched and the pane's buttons remain the way to re-check.
+   */
+  async watchSheet(sheet: string, listener: () => void): Promise<() => void> {
+    if (!this.isSetSupported('1.7')) return () => undefined;
+    let own = this.watchers.get(sheet);
+    if (!own) {
+      const listeners = new Set<() => void>();
+      await this.run(async (context) => {
+        context.workbook.worksheets.getItem(sheet).onChanged.add(async () => {
+          for (const notify of [...listeners]) notify();
+        });
+        await context.sync();
+      });
+      this.watchers.set(sheet, (own = listeners));
+    }
+    own.add(listener);
+    const listeners = own;
+    return () => void listeners.delete(listener);
+  }
+
   selectCell(sheet: string, cell: string): Promise<void> {
     return this.run(async (context) => {
       const worksheet = context.workbook.worksheets.getItem(sheet);

@@ -73,6 +73,8 @@ export interface FakeSheet {
   pageLayout: Record<string, unknown>;
   /** Data Validation per range address ("C10:C12"), as last set: rule, prompt, errorAlert, ignoreBlanks. */
   validations: Map<string, Record<string, unknown>>;
+  /** Worksheet.onChanged handlers (ExcelApi 1.7), called by userEdit. */
+  changeHandlers: Array<(args: { source: string; address: string; changeType: string }) => Promise<void>>;
   protected?: boolean;
 }
 
@@ -143,7 +145,7 @@ export class FakeExcel {
   addSheet(name: string): FakeSheet {
     if (name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new Error(`InvalidArgument: bad sheet name ${name}`);
     if (this.sheets.some((s) => sameName(s.name, name))) throw new Error(`ItemAlreadyExists: a sheet named ${name} exists`);
-    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {}, validations: new Map() };
+    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {}, validations: new Map(), changeHandlers: [] };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -159,6 +161,12 @@ export class FakeExcel {
     const { top, left } = parseAddress(address);
     const stored: FakeCell = typeof cell !== 'object' ? { value: cell } : 'error' in cell && typeof cell.error === 'string' ? { value: cell.error, error: true, ...(cell.formula ? { formula: cell.formula } : {}) } : (cell as FakeCell);
     this.sheet(sheet).cells.set(key(top, left), stored);
+  }
+
+  /** The user typing into a cell: the value lands, then the sheet's onChanged handlers run. */
+  async userEdit(sheet: string, address: string, value: string | number): Promise<void> {
+    this.setCell(sheet, address, value);
+    for (const handler of this.sheet(sheet).changeHandlers) await handler({ source: 'Local', address, changeType: 'RangeEdited' });
   }
 
   cell(sheet: string, address: string): FakeCell | undefined {
@@ -439,6 +447,16 @@ class FakeWorksheet extends FakeObject {
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     return new FakeRange(this.ctx, this, () => usedArea(this.sheet(), valuesOnly), true);
+  }
+
+  /** Worksheet.onChanged.add: registered when the request is synced; removal is not modelled. */
+  get onChanged() {
+    return {
+      add: (handler: FakeSheet['changeHandlers'][number]) => {
+        this.ctx.enqueue(() => this.sheet().changeHandlers.push(handler));
+        return { remove: () => { throw new Error('fake: removing an event handler is not modelled'); } };
+      },
+    };
   }
 
   get freezePanes() {
