@@ -1,5 +1,11 @@
 import type { Language } from '../src/engine/messages.js';
 
+/** A figure handed over as text ("1847") as the official reads it ("1.847"); other text as it is. */
+function numberText(text: string, locale: string): string {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isFinite(value) ? value.toLocaleString(locale, { maximumFractionDigits: 6 }) : text;
+}
+
 const vi = {
   appTitle: 'Giảm nghèo — kiểm tra biểu',
   tabValidate: 'Kiểm tra',
@@ -31,7 +37,7 @@ const vi = {
   totalsPlan: 'Xem trước',
   totalsNone: 'Trang đang mở không có bảng phụ lục.',
   totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay đang sai${wrong ? ':' : '.'}`,
-  totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
+  totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${numberText(typed, 'vi-VN')}, công thức cho ${numberText(formula, 'vi-VN')}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
   mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
@@ -97,7 +103,7 @@ const en: Strings = {
   totalsPlan: 'Preview',
   totalsNone: 'The open sheet holds no annex table.',
   totalsSummary: (formulas, wrong) => `${formulas} ${formulas === 1 ? 'total' : 'totals'} will become formulas; ${wrong} typed ${wrong === 1 ? 'total is' : 'totals are'} wrong${wrong ? ':' : '.'}`,
-  totalsTyped: (cell, typed, formula) => `${cell}: typed ${typed}, formula gives ${formula}`,
+  totalsTyped: (cell, typed, formula) => `${cell}: typed ${numberText(typed, 'en-US')}, formula gives ${numberText(formula, 'en-US')}`,
   totalsApply: 'Insert formula totals',
   totalsDone: (n) => `Inserted ${n} total formulas.`,
   mergeIntro: 'Choose the report files received from the communes (.xlsx). Nothing is written until you confirm.',

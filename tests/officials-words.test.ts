@@ -85,3 +85,12 @@ test('a template inserted for a unit is named after it, not "PL01 2"', async () 
   assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam An'), ['PL01 Cam An']);
   assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam An'), ['PL01 Cam An 2']);
 });
+
+test('figures in the pane\'s previews are formatted as the official reads them', async () => {
+  const { STRINGS } = await import('../taskpane/i18n.js');
+  assert.equal(STRINGS.vi.totalsTyped('C10', '1847', '1848.5'), 'C10: gõ tay 1.847, công thức cho 1.848,5');
+  assert.equal(STRINGS.en.totalsTyped('C10', '1847', '—'), 'C10: typed 1,847, formula gives —');
+  assert.equal(STRINGS.vi.errorCount(1), '1 lỗi');
+  assert.deepEqual([STRINGS.en.errorCount(1), STRINGS.en.warningCount(1), STRINGS.en.errorCount(6)], ['1 error', '1 warning', '6 errors']);
+  assert.equal(STRINGS.vi.totalsSummary(3, 0), '3 ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai.');
+});
