@@ -1,3 +1,4 @@
+import { vietnamTime } from '../src/engine/local-time.js';
 import { createRoot } from 'react-dom/client';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
 import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
@@ -16,16 +17,16 @@ import { SheetView } from './SheetView.js';
 /**
  * The demo page: the task pane beside a rendered sheet, over the in-memory workbook, with no
  * Office at all. ?start=district (default) opens the sample district workbook of Cam Lộ,
- * ?start=unit Xã Cam Hiếu's own workbook, ?start=blank an empty workbook; ?lang=en for English;
+ * ?start=unit Xã Cam Hiếu's own workbook (&unit=CODE another unit's), ?start=blank an empty workbook; ?lang=en for English;
  * ?autorun=1 checks the active sheet on opening, as the pane does when Kiểm tra biểu opens it in Excel.
  */
 function startingWorkbook(config: EngineConfig, start: string | null): MemoryWorkbook {
   const samples = sampleWorkbooks(config);
   if (start === 'blank') return MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
-  if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === '19615')!.sheets);
+  if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === (params.get('unit') ?? '19615'))!.sheets);
   const readAt = new Date().toISOString();
   const sources = [...samples, ...departmentSampleWorkbooks(config)].map((sample) => mergeSource({ file: sample.fileName, grids: sample.sheets.map(specToGrid), sha256: '(mẫu)' }, config, readAt));
-  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), new Date().toLocaleString('vi-VN')).sheets;
+  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), vietnamTime(new Date())).sheets;
   return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
 }
 

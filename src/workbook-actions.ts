@@ -11,6 +11,8 @@ import type { Grid } from './engine/grid.js';
 import { locateTable } from './engine/locate.js';
 import { templateSiblings } from './engine/rules/index.js';
 import { READ_LIMITS } from './io/limits.js';
+import { ownSheetKind, type OwnSheet } from './engine/categories.js';
+import { isEmptyCell } from './engine/grid.js';
 
 /**
  * What the task pane does, as functions over a WorkbookPort: the same code runs against Excel
@@ -22,6 +24,11 @@ export interface SheetValidation {
   tables: UnitTable[];
   /** Sheets the report covers. */
   sheets: string[];
+  /**
+   * Why a checked sheet holds no annex when that is no fault: blank, or one GNBV wrote itself
+   * (a district workbook's completeness checklist or log). Such sheets get no "no annex" error.
+   */
+  notAnnex: Record<string, 'blank' | OwnSheet>;
 }
 
 /** Validates the active sheet (checked against its sibling annexes) or every annex sheet. */
@@ -29,15 +36,33 @@ export async function validateSheets(port: WorkbookPort, config: EngineConfig, s
   const names = await port.listSheets();
   const active = scope === 'active' ? await port.activeSheet() : undefined;
   const grids = active ? await activeWithSiblings(port, config, names, active) : await port.readSheets(names);
-  const { report, tables } = checkWorkbook({ file, grids }, config);
-  if (!active) return { report, tables, sheets: names };
+  const notAnnex = notAnnexSheets(grids);
+  const checked = checkWorkbook({ file, grids }, config);
+  const tables = checked.tables;
+  // "No annex" on a blank or GNBV's own sheet is no fault when nothing else is an annex either.
+  const report = grids.every((g) => notAnnex[g.name]) ? withIssues(checked.report, checked.report.issues.filter((i) => i.code !== 'locate/no-annex')) : checked.report;
+  if (!active) return { report, tables, sheets: names, notAnnex };
   const issues = report.issues.filter((i) => i.sheet === active);
-  const errors = issues.filter((i) => i.severity === 'error').length;
   return {
-    report: { ...report, issues, valid: errors === 0, sheets: report.sheets.filter((s) => s.sheet === active), stats: { errors, warnings: issues.length - errors, byCode: countCodes(issues) } },
+    report: { ...withIssues(report, issues), sheets: report.sheets.filter((s) => s.sheet === active) },
     tables: tables.filter((t) => t.table.grid.name === active),
     sheets: [active],
+    notAnnex: active in notAnnex ? { [active]: notAnnex[active]! } : {},
   };
+}
+
+function notAnnexSheets(grids: readonly Grid[]): Record<string, 'blank' | OwnSheet> {
+  const kinds: Record<string, 'blank' | OwnSheet> = {};
+  for (const grid of grids) {
+    const kind = ownSheetKind(grid.name) ?? (grid.cells.every((row) => !row || row.every(isEmptyCell)) ? 'blank' : null);
+    if (kind) kinds[grid.name] = kind;
+  }
+  return kinds;
+}
+
+function withIssues(report: ValidationReport, issues: Issue[]): ValidationReport {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { ...report, issues, valid: errors === 0, stats: { errors, warnings: issues.length - errors, byCode: countCodes(issues) } };
 }
 
 /**
@@ -65,6 +90,19 @@ export async function showIssues(port: WorkbookPort, issues: readonly Issue[]): 
   await port.clearHighlights();
   const marks = highlightsOf(issues);
   if (marks.length) await port.highlight(marks);
+}
+
+/**
+ * The live re-check's write: nothing when the marks are the ones already shown, else the two
+ * calls of showIssues. Returns the marks now shown. (Our own highlight writes can never start
+ * another re-check that writes: the next one finds the same marks.)
+ */
+export async function updateIssues(port: WorkbookPort, shown: readonly Highlight[], issues: readonly Issue[]): Promise<Highlight[]> {
+  const marks = highlightsOf(issues);
+  const key = (list: readonly Highlight[]) => list.map((m) => `${m.sheet}!${m.cell}!${m.severity}`).sort().join('\n');
+  if (key(marks) === key(shown)) return [...shown];
+  await showIssues(port, issues);
+  return marks;
 }
 
 export interface TextNumberFix {
@@ -110,9 +148,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 /** Adds blank templates for a unit under names not yet taken: nothing of the user's is replaced. */
 export async function insertTemplates(port: WorkbookPort, config: EngineConfig, templateIds: readonly string[], unitName: string): Promise<string[]> {
   const taken = new Set((await port.listSheets()).map((n) => n.normalize('NFC').toLowerCase()));
+  // Named after the unit ("PL01 Cam An"), as the district workbook names them, not "PL01 2".
+  const unit = config.units.units.find((u) => u.name === unitName);
   const specs = config.templates
     .filter((t) => templateIds.includes(t.id))
-    .map((t) => ({ ...blankTemplateSheet(t, unitName), name: safeSheetName(t.sheetName, taken) }));
+    .map((t) => ({ ...blankTemplateSheet(t, unitName), name: safeSheetName(unit ? `${t.sheetName} ${unit.shortName}` : t.sheetName, taken) }));
   await port.replaceSheets(specs);
   if (specs[0]) await port.selectCell(specs[0].name, 'A1');
   return specs.map((s) => s.name);

@@ -31,6 +31,12 @@ export interface WorkbookPort {
   clearHighlights(): Promise<void>;
   /** Activates the sheet and selects the cell. */
   selectCell(sheet: string, cell: string): Promise<void>;
+  /**
+   * Calls `listener` after cells of the sheet are edited (Excel's worksheet onChanged, ExcelApi
+   * 1.7); resolves to a function that stops it. Absent, or a no-op where the host cannot tell:
+   * then the pane's live re-check falls back to the buttons.
+   */
+  watchSheet?(sheet: string, listener: () => void): Promise<() => void>;
 }
 
 /** Raised when Excel lacks an API the action needs; the pane shows `message` instead of failing. */

@@ -9,6 +9,9 @@ import { onViewRequest } from './view-requests.js';
 
 export type View = 'validate' | 'templates' | 'totals' | 'merge';
 
+// The page's layout lives on an inner element: FluentProvider hands its own className to every
+// portal (applyStylesToPortals), so a min-height and padding there made the Dropdown's popup a
+// full-height white sheet over the pane that swallowed clicks.
 const useStyles = makeStyles({
   root: { padding: '12px', fontFamily: 'Segoe UI, system-ui, sans-serif', minHeight: '100%', boxSizing: 'border-box' },
   body: { paddingTop: '12px' },
@@ -21,20 +24,22 @@ export function App({ pane, initialView = 'validate' }: { pane: PaneContext; ini
   useEffect(() => onViewRequest(setView), []);
   const { t } = pane;
   return (
-    <FluentProvider theme={webLightTheme} className={styles.root} lang={pane.language}>
+    <FluentProvider theme={webLightTheme} lang={pane.language}>
       <Pane.Provider value={pane}>
-        <Subtitle2 as="h1" block>{t.appTitle}</Subtitle2>
-        <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} size="small">
-          <Tab value="validate">{t.tabValidate}</Tab>
-          <Tab value="templates">{t.tabTemplates}</Tab>
-          <Tab value="totals">{t.tabTotals}</Tab>
-          <Tab value="merge">{t.tabMerge}</Tab>
-        </TabList>
-        <div className={styles.body}>
-          {view === 'validate' && <ValidateView />}
-          {view === 'templates' && <TemplatesView />}
-          {view === 'totals' && <TotalsView />}
-          {view === 'merge' && <MergeView />}
+        <div className={styles.root}>
+          <Subtitle2 as="h1" block>{t.appTitle}</Subtitle2>
+          <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} size="small">
+            <Tab value="validate">{t.tabValidate}</Tab>
+            <Tab value="templates">{t.tabTemplates}</Tab>
+            <Tab value="totals">{t.tabTotals}</Tab>
+            <Tab value="merge">{t.tabMerge}</Tab>
+          </TabList>
+          <div className={styles.body}>
+            {view === 'validate' && <ValidateView />}
+            {view === 'templates' && <TemplatesView />}
+            {view === 'totals' && <TotalsView />}
+            {view === 'merge' && <MergeView />}
+          </div>
         </div>
       </Pane.Provider>
     </FluentProvider>

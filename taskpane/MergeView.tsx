@@ -1,5 +1,5 @@
 import { Badge, Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { mergeBlockers, needsDecision, planMerge, type MergePlan, type MergeSource, type UnitCompleteness, type UnitStatus } from '../src/engine/merge.js';
 import { readOpenDistrict, readReceivedFiles, receivedFile, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
@@ -7,6 +7,7 @@ import { NoticeBar, useNotice } from './notice.js';
 import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
 import { unitListFromJson } from '../src/merge-session.js';
 import { findReporter, reporterOf } from '../src/engine/units.js';
+import { vietnamTime } from '../src/engine/local-time.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -41,6 +42,13 @@ export function MergeView() {
   const [confirming, setConfirming] = useState(false);
 
   const chosen = outcomes.flatMap((o) => (o.ok && !excluded.has(o.source.file) ? [o.source] : []));
+  // A unit whose file was read but unticked was received, just left out: not "Chưa nhận".
+  const leftOut = new Set(outcomes.flatMap((o) => (o.ok && excluded.has(o.source.file) ? o.source.tables.flatMap((t) => reporterOf(t.unit)?.code ?? []) : [])));
+  // Once the files are read, focus goes to the review, not to the page body.
+  const review = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcomes.length) review.current?.focus();
+  }, [outcomes]);
   const plan: MergePlan | null = useMemo(
     () => (outcomes.length ? planMerge([...openDistrict, ...chosen], config, { assign, prefer }) : null),
     // The plan follows the files read and the user's choices.
@@ -82,7 +90,7 @@ export function MergeView() {
     }
     setConfirming(false);
     try {
-      const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
+      const names = await writeMerge(port, plan, vietnamTime(new Date()));
       say('success', t.merged(names.length));
       setOutcomes([]);
     } catch (error) {
@@ -119,10 +127,10 @@ export function MergeView() {
         <td>{u.unit.name}</td>
         <td>
           <Badge appearance="tint" color={STATUS_COLOR[u.status]}>
-            {t.status[u.status]}
+            {u.status === 'missing' && leftOut.has(u.unit.code) ? t.leftOut : t.status[u.status]}
           </Badge>
         </td>
-        <td>{u.errors ? `${u.errors} ${t.errors}` : ''}</td>
+        <td>{u.errors ? t.errorCount(u.errors) : ''}</td>
       </tr>
     ));
 
@@ -161,13 +169,13 @@ export function MergeView() {
       </Button>
       {progress && (
         <div data-testid="merge-progress">
-          <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
+          <ProgressBar thickness="large" value={progress.total ? progress.done / progress.total : 0} />
           <Text>{t.reading(progress.done, progress.total)}</Text> <Button onClick={() => abort.current?.abort()}>{t.cancel}</Button>
         </div>
       )}
       <NoticeBar notice={notice} />
       {plan && (
-        <div data-testid="merge-review">
+        <div data-testid="merge-review" tabIndex={-1} ref={review}>
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
           <HeldFiles held={plan.held} units={config.units} assign={assign} onAssign={assignUnit} />
           <DuplicateChoices duplicates={plan.duplicates} onPrefer={preferFile} />
@@ -222,7 +230,7 @@ export function MergeView() {
                       <Checkbox checked={!excluded.has(o.source.file)} onChange={(_, data) => toggle(o.source.file, data.checked === true)} label={o.source.file} />
                     </td>
                     <td data-testid="file-sender">{senderOf(o.source)}</td>
-                    <td>{`${o.source.report.stats.errors} ${t.errors}, ${o.source.report.stats.warnings} ${t.warnings}`}</td>
+                    <td>{`${t.errorCount(o.source.report.stats.errors)}, ${t.warningCount(o.source.report.stats.warnings)}`}</td>
                   </tr>
                 ) : (
                   <tr key={o.file}>

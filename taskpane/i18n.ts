@@ -1,5 +1,11 @@
 import type { Language } from '../src/engine/messages.js';
 
+/** A figure handed over as text ("1847") as the official reads it ("1.847"); other text as it is. */
+function numberText(text: string, locale: string): string {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isFinite(value) ? value.toLocaleString(locale, { maximumFractionDigits: 6 }) : text;
+}
+
 const vi = {
   appTitle: 'Giảm nghèo — kiểm tra biểu',
   tabValidate: 'Kiểm tra',
@@ -30,8 +36,8 @@ const vi = {
   totalsIntro: 'Biến các ô tổng của biểu đang mở thành công thức, thêm cột kiểm tra (✓ hoặc số chênh lệch).',
   totalsPlan: 'Xem trước',
   totalsNone: 'Trang đang mở không có bảng phụ lục.',
-  totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay khác tổng thành phần.`,
-  totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${typed}, công thức cho ${formula}`,
+  totalsSummary: (formulas: number, wrong: number) => `${formulas} ô tổng sẽ thành công thức; ${wrong} ô tổng gõ tay đang sai${wrong ? ':' : '.'}`,
+  totalsTyped: (cell: string, typed: string, formula: string) => `${cell}: gõ tay ${numberText(typed, 'vi-VN')}, công thức cho ${numberText(formula, 'vi-VN')}`,
   totalsApply: 'Chèn công thức tổng',
   totalsDone: (n: number) => `Đã chèn ${n} công thức tổng.`,
   mergeIntro: 'Chọn các tệp báo cáo nhận từ các xã và phòng, ban (.xlsx). Chưa có gì được ghi vào sổ cho đến khi bạn xác nhận.',
@@ -82,6 +88,17 @@ const vi = {
   unitListLoaded: (district: string, units: number, departments: number) => `Đã dùng danh sách đơn vị của ${district}: ${units} xã, thị trấn, ${departments} phòng, ban. Hãy chọn lại các tệp báo cáo.`,
   unitSource: { 'unit-line': 'dòng Đơn vị báo cáo', title: 'tiêu đề', 'file-name': 'tên tệp', none: 'không rõ' },
   decideFirst: 'Hãy chọn đơn vị hoặc tệp cho các mục trên (hoặc bỏ chọn tệp) trước khi ghi.',
+  errorCount: (n: number) => `${n.toLocaleString('vi-VN')} lỗi`,
+  warningCount: (n: number) => `${n.toLocaleString('vi-VN')} cảnh báo`,
+  checkedSheets: (sheets: string[]) => (sheets.length === 1 ? `Trang "${sheets[0]}"` : `${sheets.length} trang: ${sheets.join(', ')}`),
+  notAnnex: {
+    blank: 'Trang này còn trống, chưa có bảng phụ lục nào. Dùng thẻ Mẫu biểu để chèn mẫu.',
+    completeness: 'Đây là trang "Tình hình nộp" do GNBV ghi khi gộp báo cáo: danh sách đơn vị đã nộp, chưa nộp, có lỗi. Không phải phụ lục nên không cần kiểm tra; hãy mở các trang "… Tổng hợp" hoặc trang của từng đơn vị.',
+    log: 'Đây là trang "Nhật ký" do GNBV ghi khi gộp báo cáo: các tệp đã đọc, lúc nào, mã kiểm tra. Không phải phụ lục nên không cần kiểm tra.',
+  },
+  unitUnknown: 'Chưa ghi đơn vị báo cáo',
+  fixLine: (cell: string, text: string, value: string) => `${cell}: chữ "${text}" → số ${value}`,
+  leftOut: 'Đã nhận, không đưa vào',
 };
 
 export type Strings = typeof vi;
@@ -90,8 +107,8 @@ const en: Strings = {
   appTitle: 'Poverty reduction — annex checks',
   tabValidate: 'Check',
   tabTemplates: 'Templates',
-  tabTotals: 'Formula totals',
-  tabMerge: 'Merge communes',
+  tabTotals: 'Totals',
+  tabMerge: 'Merge',
   validateActive: 'Check this sheet',
   validateAll: 'Check all annexes',
   clearHighlights: 'Clear highlights',
@@ -116,8 +133,8 @@ const en: Strings = {
   totalsIntro: "Turns the open annex's totals into formulas and adds check columns (✓ or the difference).",
   totalsPlan: 'Preview',
   totalsNone: 'The open sheet holds no annex table.',
-  totalsSummary: (formulas, wrong) => `${formulas} totals will become formulas; ${wrong} typed totals differ from their parts.`,
-  totalsTyped: (cell, typed, formula) => `${cell}: typed ${typed}, formula gives ${formula}`,
+  totalsSummary: (formulas, wrong) => `${formulas} ${formulas === 1 ? 'total' : 'totals'} will become formulas; ${wrong} typed ${wrong === 1 ? 'total is' : 'totals are'} wrong${wrong ? ':' : '.'}`,
+  totalsTyped: (cell, typed, formula) => `${cell}: typed ${numberText(typed, 'en-US')}, formula gives ${numberText(formula, 'en-US')}`,
   totalsApply: 'Insert formula totals',
   totalsDone: (n) => `Inserted ${n} total formulas.`,
   mergeIntro: 'Choose the report files received from the communes and departments (.xlsx). Nothing is written until you confirm.',
@@ -168,6 +185,17 @@ const en: Strings = {
   unitListLoaded: (district, units, departments) => `Using the unit list of ${district}: ${units} communes, ${departments} departments. Choose the report files again.`,
   unitSource: { 'unit-line': 'the Đơn vị báo cáo line', title: 'a title', 'file-name': 'the file name', none: 'unknown' },
   decideFirst: 'Choose a unit or a file for the items above (or untick the file) before writing.',
+  errorCount: (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'error' : 'errors'}`,
+  warningCount: (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'warning' : 'warnings'}`,
+  checkedSheets: (sheets) => (sheets.length === 1 ? `Sheet "${sheets[0]}"` : `${sheets.length} sheets: ${sheets.join(', ')}`),
+  notAnnex: {
+    blank: 'This sheet is blank: no annex table yet. Use the Templates tab to insert one.',
+    completeness: 'This is the "Tình hình nộp" (completeness) sheet GNBV writes when merging: which units sent their report, which did not, which have errors. It is not an annex, so there is nothing to check; open the "… Tổng hợp" sheets or a unit\'s sheet.',
+    log: 'This is the "Nhật ký" (log) sheet GNBV writes when merging: the files read, when, and their checksums. It is not an annex, so there is nothing to check.',
+  },
+  unitUnknown: 'Reporting unit not stated',
+  fixLine: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
+  leftOut: 'Received, left out',
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -78,7 +78,7 @@ describe('readable workbooks without an annex', () => {
     const file = await workbookFile('trong.xlsx', (wb) => wb.addWorksheet('Sheet1'));
     const run = await gnbv('validate', file);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /locate\/no-annex: Không tìm thấy bảng Phụ lục 01/);
+    assert.match(run.stdout, /Không có bảng phụ lục: Không tìm thấy bảng Phụ lục 01/);
   });
 
   test('an absurdly large sheet is refused with a message, not loaded into the checks', async () => {
@@ -88,7 +88,7 @@ describe('readable workbooks without an annex', () => {
     });
     const run = await gnbv('validate', file);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /locate\/too-large: Trang tính quá lớn \(20500 dòng/);
+    assert.match(run.stdout, /Trang tính quá lớn: Trang tính quá lớn \(20500 dòng/);
   });
 
   test('sheet names such as __proto__ and constructor are just names', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressLists, columnWidthPoints, HIGHLIGHT_ADDRESS_CHARS, HIGHLIGHT_FILL, HIGHLIGHT_FORMULA, OfficeWorkbook } from '../src/adapters/office-workbook.js';
-import { a1, type CellRange } from '../src/engine/a1.js';
+import { a1, parseRange, type CellRange } from '../src/engine/a1.js';
 import { blankTemplateSheet } from '../src/engine/annex-sheet.js';
 import { builtinTemplates } from '../src/engine/builtin.js';
 import { STYLES, type CellStyle, type SheetSpec, type SpecCell } from '../src/engine/sheet-spec.js';
@@ -256,16 +256,39 @@ test('replaceSheets writes every value, formula, merge, width, height, freeze an
   assert.deepEqual([...sheet.columnWidths].sort((x, y) => x[0] - y[0]), spec.columnWidths.map((w, i) => [i, columnWidthPoints(w)]));
   assert.deepEqual(new Map(sheet.rowHeights), spec.rowHeights);
   assert.deepEqual(sheet.frozen, spec.freeze);
-  assert.deepEqual(sheet.pageLayout, { orientation: 'Landscape', paperSize: 'A4', printTitleRows: `$${spec.printTitleRows!.from + 1}:$${spec.printTitleRows!.to + 1}` });
+  assert.deepEqual(sheet.pageLayout, {
+    orientation: 'Landscape',
+    paperSize: 'A4',
+    printTitleRows: `$${spec.printTitleRows!.from + 1}:$${spec.printTitleRows!.to + 1}`,
+    zoom: { scale: spec.print!.scale },
+    printTitleColumns: '$A:$B',
+    centerFooter: 'Trang &P/&N',
+  });
+  // Excel's entry checks on exactly the cells to fill in, in runs down each column.
+  const covered = new Map<string, Record<string, unknown>>();
+  for (const [address, validation] of sheet.validations) {
+    const { top, left, bottom, right } = parseRange(address);
+    assert.equal(left, right, address);
+    for (let r = top; r <= bottom; r++) covered.set(a1(r, left), validation);
+  }
+  assert.deepEqual([...covered.keys()].sort(), spec.entryRules!.map((e) => a1(e.row, e.col)).sort());
+  for (const { row, col, rule } of spec.entryRules!) {
+    const validation = covered.get(a1(row, col))!;
+    assert.deepEqual(validation.rule, { [rule.kind === 'whole' ? 'wholeNumber' : 'decimal']: { formula1: 0, operator: 'GreaterThanOrEqualTo' } });
+    assert.deepEqual(validation.prompt, { showPrompt: true, title: rule.title, message: rule.prompt });
+    assert.equal(validation.ignoreBlanks, true);
+  }
+  assert.ok(sheet.validations.size < spec.entryRules!.length / 3, `${sheet.validations.size} ranges`);
 });
 
 test('replaceSheets skips page setup without ExcelApi 1.9 and freezing without 1.7, in the same 2 syncs', async () => {
   const spec = blankTemplateSheet(builtinTemplates()[0]!);
-  for (const [minor, frozen] of [[8, spec.freeze], [6, undefined]] as const) {
+  for (const [minor, frozen, validated] of [[8, spec.freeze, true], [6, undefined, false]] as const) {
     const { fake, book } = setup(['Sheet1'], upTo(minor));
     assert.equal(await syncsOf(fake, () => book.replaceSheets([spec])), 2);
     assert.deepEqual(fake.sheet(spec.name).pageLayout, {});
     assert.deepEqual(fake.sheet(spec.name).frozen, frozen);
+    assert.equal(fake.sheet(spec.name).validations.size > 0, validated, 'Data Validation needs ExcelApi 1.8');
   }
 });
 
@@ -500,4 +523,24 @@ test('a district sheet larger than 5 MB of text is written in several requests, 
   await book.replaceSheets([spec]);
   assert.ok(fake.syncPayloads.filter((bytes) => bytes > 0).length > 1);
   assert.deepEqual(fake.cell('Ghi chú các xã', a1(5_999, 7)), { value: `${note}47999` });
+});
+
+test('watchSheet: one onChanged handler per sheet, registered once; a user edit calls the listeners still watching; without ExcelApi 1.7 nothing is registered', async () => {
+  const { fake, book } = setup(['PL01', 'PL02']);
+  const heard: string[] = [];
+  const stopA = await book.watchSheet('PL01', () => heard.push('a'));
+  await book.watchSheet('PL01', () => heard.push('b'));
+  assert.equal(fake.sheet('PL01').changeHandlers.length, 1, 'one handler for the sheet');
+  assert.equal(fake.sheet('PL02').changeHandlers.length, 0);
+  await fake.userEdit('PL01', 'C10', 5);
+  assert.deepEqual(heard, ['a', 'b']);
+  stopA();
+  await fake.userEdit('PL01', 'C11', 6);
+  assert.deepEqual(heard, ['a', 'b', 'b']);
+  await fake.userEdit('PL02', 'C10', 1);
+  assert.deepEqual(heard, ['a', 'b', 'b'], 'another sheet is not watched');
+
+  const old = setup(['PL01'], upTo(6));
+  await old.book.watchSheet('PL01', () => heard.push('x'));
+  assert.equal(old.fake.sheet('PL01').changeHandlers.length, 0);
 });

@@ -52,9 +52,12 @@ test('the text-number fix shows what it will change, then writes numbers', async
 test('templates are inserted under free names, never replacing a sheet', async () => {
   const workbook = camThanh();
   const names = await insertTemplates(workbook, config, ['PL01', 'PL02'], 'Xã Cam Thanh');
-  assert.deepEqual(names, ['PL01 2', 'PL02 2']);
+  assert.deepEqual(names, ['PL01 Cam Thanh', 'PL02 Cam Thanh']);
   assert.equal(workbook.sheetList.length, 5);
-  assert.equal(workbook.activeName, 'PL01 2');
+  assert.equal(workbook.activeName, 'PL01 Cam Thanh');
+  // Taken names get a number; a name outside the unit list keeps the template's own.
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], 'Xã Cam Thanh'), ['PL01 Cam Thanh 2']);
+  assert.deepEqual(await insertTemplates(workbook, config, ['PL01'], '……………………'), ['PL01 2']);
 });
 
 test('totals are planned first, then written as formulas with check cells', async () => {
@@ -106,4 +109,30 @@ test('cancelling stops reading between files', async () => {
     readReceivedFiles(files, config, (done) => done === 1 && controller.abort(), controller.signal),
     (error: unknown) => error instanceof DOMException && error.name === 'AbortError',
   );
+});
+
+test('the live re-check rewrites highlights only when they changed, and follows a user\'s edit', async () => {
+  const { updateIssues, highlightsOf } = await import('../src/workbook-actions.js');
+  const workbook = MemoryWorkbook.fromSpecs(sampleFile('19615').sheets, 'PL01');
+  const heard: string[] = [];
+  const stop = await workbook.watchSheet('PL01', () => heard.push('PL01'));
+  const first = await validateSheets(workbook, config, 'active');
+  assert.ok(first.report.issues.some((i) => i.cell === 'C14' && i.code === 'cell/negative'));
+  const shown = await updateIssues(workbook, [], first.report.issues);
+  assert.deepEqual(shown, highlightsOf(first.report.issues));
+  workbook.calls = 0;
+  assert.deepEqual(await updateIssues(workbook, shown, first.report.issues), shown);
+  assert.equal(workbook.calls, 0, 'the same marks: nothing written');
+  assert.equal(heard.length, 0, 'highlighting is no edit');
+  workbook.editCell('PL01', 'C14', 15.5);
+  assert.deepEqual(heard, ['PL01']);
+  const second = await validateSheets(workbook, config, 'active');
+  assert.ok(!second.report.issues.some((i) => i.cell === 'C14'), 'fixed by the edit');
+  workbook.calls = 0;
+  await updateIssues(workbook, shown, second.report.issues);
+  assert.equal(workbook.calls, 2, 'changed marks: cleared and marked again');
+  assert.ok(!workbook.highlights.some((h) => h.cell === 'C14'));
+  stop();
+  workbook.editCell('PL01', 'C14', 16);
+  assert.deepEqual(heard, ['PL01']);
 });

@@ -27,6 +27,7 @@ export class MemoryWorkbook implements WorkbookPort {
   /** How many port calls were made: the demo and tests show the pane batches its work. */
   calls = 0;
   private listeners = new Set<() => void>();
+  private watchers = new Map<string, Set<() => void>>();
 
   static fromSpecs(specs: readonly SheetSpec[], activeSheet?: string): MemoryWorkbook {
     const workbook = new MemoryWorkbook();
@@ -99,6 +100,28 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     sheet.grid.merges.push(...merges);
     this.changed();
+    this.edited(sheetName);
+  }
+
+  /** As a user typing into a cell beside the pane (the demo, the tests): a value, or text. */
+  editCell(sheetName: string, cell: string, value: string | number | null): void {
+    const { row, col } = parseA1(cell);
+    const sheet = this.sheet(sheetName);
+    (sheet.grid.cells[row] ??= [])[col] = value === null ? undefined : { value };
+    this.changed();
+    this.edited(sheetName);
+  }
+
+  async watchSheet(sheet: string, listener: () => void): Promise<() => void> {
+    const own = this.watchers.get(sheet) ?? new Set();
+    this.watchers.set(sheet, own);
+    own.add(listener);
+    return () => own.delete(listener);
+  }
+
+  /** Edits fire the sheet's watchers, as Excel's onChanged does; highlights and selection do not. */
+  private edited(sheetName: string): void {
+    for (const listener of [...(this.watchers.get(sheetName) ?? [])]) listener();
   }
 
   async replaceSheets(specs: readonly SheetSpec[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { columnLetters, parseRange, rangeA1, type CellRange } from '../engine/a1.js';
+import type { EntryRule } from '../engine/entry-rules.js';
 import type { Grid, GridCell } from '../engine/grid.js';
 import { FONT_NAME, STYLES, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
 import { ProtectedSheetError, UnsupportedFeatureError, type Highlight, type WorkbookPort } from '../workbook-port.js';
@@ -145,6 +146,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const withFreeze = this.isSetSupported('1.7');
     const withPageLayout = this.isSetSupported('1.9');
     const withFormats = this.isSetSupported('1.6');
+    const withValidation = this.isSetSupported('1.8');
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets.load('items/name,items/protection/protected');
       await context.sync();
@@ -163,13 +165,15 @@ export class OfficeWorkbook implements WorkbookPort {
         whole.unmerge();
         whole.clear('All');
         if (withFormats) whole.conditionalFormats.clearAll();
+        // clear('All') keeps Data Validation: an earlier template's entry rules go explicitly.
+        if (withValidation) whole.dataValidation.clear();
         if (withFreeze) sheet.freezePanes.unfreeze();
         return sheet;
       });
 
       const batch = new Batch(context, this.chunkBytes);
       for (const [i, spec] of specs.entries()) {
-        await writeSheet(targets[i]!, spec, batch, { withFreeze, withPageLayout });
+        await writeSheet(targets[i]!, spec, batch, { withFreeze, withPageLayout, withValidation });
       }
       await context.sync();
     });
@@ -238,6 +242,32 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       await context.sync();
     });
+  }
+
+  private readonly watchers = new Map<string, Set<() => void>>();
+
+  /**
+   * One onChanged handler per sheet for the page's life (ExcelApi 1.7), registered on first
+   * use; stopping only drops the listener here. Removing a handler needs the RequestContext it
+   * was added in, which the pane has no reason to keep; an unwatched edit costs one no-op call.
+   * Without 1.7 nothing is watched and the pane's buttons remain the way to re-check.
+   */
+  async watchSheet(sheet: string, listener: () => void): Promise<() => void> {
+    if (!this.isSetSupported('1.7')) return () => undefined;
+    let own = this.watchers.get(sheet);
+    if (!own) {
+      const listeners = new Set<() => void>();
+      await this.run(async (context) => {
+        context.workbook.worksheets.getItem(sheet).onChanged.add(async () => {
+          for (const notify of [...listeners]) notify();
+        });
+        await context.sync();
+      });
+      this.watchers.set(sheet, (own = listeners));
+    }
+    own.add(listener);
+    const listeners = own;
+    return () => void listeners.delete(listener);
   }
 
   selectCell(sheet: string, cell: string): Promise<void> {
@@ -469,6 +499,28 @@ async function writeBlocks(sheet: Excel.Worksheet, cells: readonly SpecCell[], b
   }
 }
 
+const sameRule = (a: EntryRule, b: EntryRule) => a.kind === b.kind && a.title === b.title && a.prompt === b.prompt && a.error === b.error;
+
+/** Excel's own entry checks (ExcelApi 1.8), one range per run of cells down a column with the same rule. */
+async function writeEntryRules(sheet: Excel.Worksheet, spec: SheetSpec, batch: Batch): Promise<void> {
+  const rules = [...(spec.entryRules ?? [])].sort((a, b) => a.col - b.col || a.row - b.row);
+  const runs: Array<{ range: CellRange; rule: EntryRule }> = [];
+  for (const { row, col, rule } of rules) {
+    const last = runs.at(-1);
+    if (last && last.range.left === col && last.range.bottom === row - 1 && sameRule(last.rule, rule)) last.range.bottom = row;
+    else runs.push({ range: { top: row, left: col, bottom: row, right: col }, rule });
+  }
+  for (const { range, rule } of runs) {
+    await batch.add(rule.prompt.length + rule.error.length + 5 * COMMAND_BYTES);
+    const validation = sheet.getRange(rangeA1(range)).dataValidation;
+    validation.ignoreBlanks = true;
+    const bound = { formula1: 0, operator: 'GreaterThanOrEqualTo' as const };
+    validation.rule = rule.kind === 'whole' ? { wholeNumber: bound } : { decimal: bound };
+    validation.prompt = { showPrompt: true, title: rule.title, message: rule.prompt };
+    validation.errorAlert = { showAlert: true, style: 'Stop', title: rule.errorTitle, message: rule.error };
+  }
+}
+
 /**
  * ExcelJS widths are characters of the default font, Office.js widths are points: a character
  * is about 7 pixels plus 5 pixels of padding per column, and a pixel is 0.75 point at 96 dpi.
@@ -477,7 +529,7 @@ export function columnWidthPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 
-async function writeSheet(sheet: Excel.Worksheet, spec: SheetSpec, batch: Batch, features: { withFreeze: boolean; withPageLayout: boolean }): Promise<void> {
+async function writeSheet(sheet: Excel.Worksheet, spec: SheetSpec, batch: Batch, features: { withFreeze: boolean; withPageLayout: boolean; withValidation: boolean }): Promise<void> {
   await batch.add((spec.columnWidths.length + spec.rowHeights.size + spec.merges.length + 8) * COMMAND_BYTES);
   spec.columnWidths.forEach((width, col) => {
     const letters = columnLetters(col);
@@ -489,7 +541,13 @@ async function writeSheet(sheet: Excel.Worksheet, spec: SheetSpec, batch: Batch,
     sheet.pageLayout.orientation = spec.landscape ? 'Landscape' : 'Portrait';
     sheet.pageLayout.paperSize = 'A4';
     if (spec.printTitleRows) sheet.pageLayout.setPrintTitleRows(`$${spec.printTitleRows.from + 1}:$${spec.printTitleRows.to + 1}`);
+    // As the file writer (src/io/xlsx.ts): an annex's own zoom and repeated columns, page numbers.
+    if (spec.print) sheet.pageLayout.zoom = { scale: spec.print.scale };
+    const titles = spec.print?.titleColumns;
+    if (titles) sheet.pageLayout.setPrintTitleColumns(`$${columnLetters(titles.from)}:$${columnLetters(titles.to)}`);
+    sheet.pageLayout.headersFooters.defaultForAllPages.centerFooter = 'Trang &P/&N';
   }
+  if (features.withValidation) await writeEntryRules(sheet, spec, batch);
   if (features.withFreeze && spec.freeze) {
     const { rows, columns } = spec.freeze;
     if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(sheet.getRange(rangeA1({ top: 0, left: 0, bottom: rows - 1, right: columns - 1 })));

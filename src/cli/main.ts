@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
+import { categoryOf } from '../engine/categories.js';
+import { vietnamTime } from '../engine/local-time.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, mergeBlockers, needsDecision, planMerge, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
@@ -16,6 +18,7 @@ import { InputError } from '../io/input-error.js';
 import { openWorkbookBytes } from '../io/workbook-bytes.js';
 import { workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
 import { HELP, SAY } from './text.js';
+import { earlyAnswer, expandFolders, missingFileHints, optionRefused, refusedOption, refusedValue } from './args.js';
 import type { ValidationReport } from '../engine/validate.js';
 
 export interface CliIo {
@@ -32,6 +35,8 @@ const defaultIo: CliIo = {
 
 /** Exit codes: 0 done / valid, 1 errors found, 2 bad input or usage. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const early = earlyAnswer(argv, io.out);
+  if (early !== undefined) return early;
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,7 +58,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       },
     });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${HELP.vi}`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') io.err(optionRefused(error as Error, argv));
+    else io.err(`${(error as Error).message}\n\n${HELP.vi}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -70,6 +76,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   } catch (error) {
     io.err((error as Error).message);
     return 2;
+  }
+  const refused = refusedOption(command, values, argv) ?? refusedValue(values, config.units, argv);
+  if (refused) {
+    io.err(refused);
+    return 2;
+  }
+  // A folder stands for its .xlsx files; a missing file gets the near-miss names beside it.
+  if (command === 'validate' || command === 'merge' || command === 'totals') {
+    files.splice(0, files.length, ...(await expandFolders(files)));
+    for (const hint of await missingFileHints(files, lang)) io.err(hint);
   }
   const options = {
     lang,
@@ -194,7 +210,7 @@ async function validateCommand(files: string[], config: EngineConfig, options: O
       io.out(`${report.valid ? '✓' : '✗'} ${r.file}: ${report.issues.length === 0 ? say.valid : `${report.stats.errors} ${say.error}, ${report.stats.warnings} ${say.warning}`}`);
       for (const issue of report.issues) {
         const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
-        io.out(`   [${issue.severity === 'error' ? say.error : say.warning}] ${where} ${issue.code}: ${issue.message[options.lang]}`);
+        io.out(`   [${issue.severity === 'error' ? say.error : say.warning}] ${where} ${categoryOf(issue.code, options.lang).name}: ${issue.message[options.lang]}`);
       }
     }
     io.out(say.summary(reports.length, errors, warnings, unreadable));
@@ -392,8 +408,7 @@ function usage(io: CliIo, message: string): number {
 }
 
 function formatTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())} ngày ${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+  return vietnamTime(date);
 }
 
 /** Units with errors, each with its first issues (all of them: gnbv validate). */

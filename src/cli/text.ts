@@ -23,7 +23,9 @@ Tùy chọn chung:
   --district ID  Danh sách đơn vị có sẵn (mặc định: cam-lo)
   --units TỆP    Danh sách đơn vị của huyện khác (JSON như templates/units/cam-lo.json)
   --debug        In chi tiết kỹ thuật khi có lỗi
-  --help         Trợ giúp này
+  --help         Trợ giúp này (gnbv LỆNH --help: trợ giúp của một lệnh)
+  --version      Phiên bản
+TỆP có thể là một thư mục: mọi tệp .xlsx trong đó.
 `,
   en: `gnbv - check and consolidate the poverty-reduction report annexes Phụ lục 01/02 (.xlsx)
 
@@ -46,7 +48,9 @@ Common options:
   --district ID  Shipped unit list (default: cam-lo)
   --units FILE   Another district's unit list (JSON like templates/units/cam-lo.json)
   --debug        Print technical details of errors
-  --help         This help
+  --help         This help (gnbv COMMAND --help: one command's help)
+  --version      Version
+A FILE may be a folder: every .xlsx file in it.
 `,
 };
 
@@ -212,5 +216,65 @@ export const SAY = {
       `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
     preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
     nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
+  },
+} as const;
+
+/** Help for one command (gnbv COMMAND --help). */
+export const COMMAND_HELP: Record<Language, Record<'validate' | 'merge' | 'totals' | 'template' | 'sample', string>> = {
+  vi: {
+    validate: `gnbv validate TỆP_HOẶC_THƯ_MỤC… [--json]
+  Kiểm tra các tệp báo cáo (.xlsx); một thư mục là mọi tệp .xlsx trong đó.
+  Mã thoát: 0 không lỗi, 1 có lỗi, 2 không đọc được tệp.
+  Ví dụ: gnbv validate "Xã Cam An.xlsx"   gnbv validate ./bao-cao --json`,
+    merge: `gnbv merge TỆP_HOẶC_THƯ_MỤC… -o KẾT_QUẢ.xlsx [--force]
+  Gộp báo cáo các xã thành sổ tổng hợp của huyện (tổng hợp, từng đơn vị, tình hình nộp, nhật ký).
+  Có thể đưa vào sổ tổng hợp cũ để thay số liệu một xã.
+  Ví dụ: gnbv merge ./bao-cao -o "Tổng hợp Cam Lộ.xlsx"`,
+    totals: `gnbv totals TỆP -o KẾT_QUẢ.xlsx [--force]
+  Chèn công thức tổng và ô kiểm tra vào các phụ lục của tệp; báo các ô tổng gõ tay khác công thức.`,
+    template: `gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o TỆP.xlsx [--force]
+  Tạo mẫu biểu trống: tổng đã là công thức, ô nhập có kiểm tra của Excel, có phần ký tên.
+  --unit phải là tên một đơn vị trong danh sách (--district).`,
+    sample: `gnbv sample -o THƯ_MỤC [--force]
+  Tạo bộ số liệu mẫu của các đơn vị huyện Cam Lộ, kèm danh sách lỗi cài sẵn (PLANTED.md).`,
+  },
+  en: {
+    validate: `gnbv validate FILE_OR_FOLDER… [--json]
+  Check report files (.xlsx); a folder stands for every .xlsx file in it.
+  Exit code: 0 no errors, 1 errors found, 2 a file could not be read.
+  Example: gnbv validate "Xã Cam An.xlsx"   gnbv validate ./reports --json`,
+    merge: `gnbv merge FILE_OR_FOLDER… -o OUT.xlsx [--force]
+  Merge the communes' workbooks into the district workbook (summaries, units, completeness, log).
+  An earlier district workbook may be given to replace one unit's figures.
+  Example: gnbv merge ./reports -o "Cam Lo district.xlsx"`,
+    totals: `gnbv totals FILE -o OUT.xlsx [--force]
+  Insert total formulas and check cells into the file's annexes; report typed totals that differ.`,
+    template: `gnbv template PL01|PL02|NV|ALL [--unit "Xã Cam An"] -o FILE.xlsx [--force]
+  Write a blank template: totals are formulas, entry cells carry Excel's checks, with the signature block.
+  --unit must be the name of a unit in the list (--district).`,
+    sample: `gnbv sample -o FOLDER [--force]
+  Write sample workbooks for the units of Cam Lộ, with the list of planted errors (PLANTED.md).`,
+  },
+};
+
+/** What the argument checks say (src/cli/args.ts). */
+export const ARGS_TEXT = {
+  vi: {
+    options: 'Tùy chọn:',
+    badOption: (option: string, allowed: string, command?: string) =>
+      `Tùy chọn không dùng được${command ? ` với "gnbv ${command}"` : ''}: ${option}. Các tùy chọn: ${allowed}. Xem gnbv ${command ?? ''} --help.`.replace('  ', ' '),
+    badLanguage: (value: string, allowed: string) => `--lang "${value}" không có. Chọn một trong: ${allowed}.`,
+    badUnit: (value: string, close: string[], all: string) =>
+      `Không có đơn vị "${value}" trong danh sách.${close.length ? ` Có phải ý bạn là: ${close.map((c) => `"${c}"`).join(', ')}?` : ''} Các đơn vị: ${all}.`,
+    didYouMean: (file: string, close: string[]) => `Không thấy "${file}". Có phải ý bạn là: ${close.map((c) => `"${c}"`).join(', ')}?`,
+  },
+  en: {
+    options: 'Options:',
+    badOption: (option: string, allowed: string, command?: string) =>
+      `Option not accepted${command ? ` by "gnbv ${command}"` : ''}: ${option}. Options: ${allowed}. See gnbv ${command ?? ''} --help.`.replace('  ', ' '),
+    badLanguage: (value: string, allowed: string) => `--lang "${value}" is not available. Choose one of: ${allowed}.`,
+    badUnit: (value: string, close: string[], all: string) =>
+      `No unit "${value}" in the list.${close.length ? ` Did you mean: ${close.map((c) => `"${c}"`).join(', ')}?` : ''} Units: ${all}.`,
+    didYouMean: (file: string, close: string[]) => `"${file}" was not found. Did you mean: ${close.map((c) => `"${c}"`).join(', ')}?`,
   },
 } as const;

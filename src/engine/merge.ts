@@ -1,3 +1,4 @@
+import { vietnamTimeOf } from './local-time.js';
 import { a1 } from './a1.js';
 import { explicitSumFormula } from './formulas.js';
 import { cellText, type CellValue, type Grid } from './grid.js';
@@ -503,7 +504,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
     const note = s.fromDistrictWorkbook
       ? `${KEPT} (sổ "${s.source.file}")`
       : [MERGED, s.assigned ? 'đơn vị do người dùng chỉ định' : '', ...s.replaces.map((k) => `thay trang "${k.sheet}" của sổ "${k.file}"`)].filter(Boolean).join('; ');
-    rows.push([s.origin.receivedAt, s.origin.file, s.unit.name, s.origin.sheet, s.template.id, s.origin.sha256, s.errors, s.warnings, note, sheetNames.get(submissionKey(s.unit, s.template)) ?? '']);
+    rows.push([vietnamTimeOf(s.origin.receivedAt), s.origin.file, s.unit.name, s.origin.sheet, s.template.id, s.origin.sha256, s.errors, s.warnings, note, sheetNames.get(submissionKey(s.unit, s.template)) ?? '']);
   }
   for (const source of plan.sources) {
     const isDistrictWorkbook = source.tables.some((t) => t.unit.kind === 'district');
@@ -521,9 +522,9 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
         unmapped: 'Cột không khớp mẫu: không gộp',
       }[skip.reason];
       const unit = table ? (reporterOf(table.unit)?.name ?? table.table.unitText ?? '') : '';
-      rows.push([origin.receivedAt, origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet : '']);
+      rows.push([vietnamTimeOf(origin.receivedAt), origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet : '']);
     }
-    if (source.tables.length === 0) rows.push([source.readAt, source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục', '']);
+    if (source.tables.length === 0) rows.push([vietnamTimeOf(source.readAt), source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục', '']);
   }
   return tableSheet(name, 'NHẬT KÝ TỔNG HỢP', `Tạo lúc ${generatedAt} bởi GNBV. Mỗi trang đơn vị giữ tên tệp gốc, SHA-256 và thời gian nhận qua mọi lần gộp lại.`, [...LOG_HEADERS], [20, 34, 20, 16, 7, 66, 8, 10, 36, 18], rows);
 }

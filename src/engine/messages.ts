@@ -54,8 +54,8 @@ const vi: Catalogue = {
   'cell/formula-error': (i, say) => `${where(i, 'vi')}công thức bị lỗi ${say(i.actual)}. Sửa công thức hoặc nhập số.`,
   'sum/rows': (i, say) =>
     i.actual === null
-      ? `${where(i, 'vi')}dòng tổng để trống, trong khi tổng các dòng con là ${say(i.expected)}.`
-      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các dòng con ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`,
+      ? `${where(i, 'vi')}dòng tổng để trống, trong khi tổng các dòng thành phần là ${say(i.expected)}.`
+      : `${where(i, 'vi')}tổng ${say(i.actual)} khác tổng các dòng thành phần ${say(i.expected)} (chênh lệch ${say(i.params?.difference)}).`,
   'sum/columns': (i, say) => {
     const group = i.params?.groupVi ? ` ${i.params.groupVi}` : '';
     return i.actual === null

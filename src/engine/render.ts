@@ -3,6 +3,8 @@ import type { CellValue } from './grid.js';
 import type { SumRelation } from './relations.js';
 import type { SheetSpec, SpecCell, StyleName } from './sheet-spec.js';
 import type { TableFrame } from './table.js';
+import { annexPrintLayout } from './print.js';
+import { entryRuleFor } from './entry-rules.js';
 import type { RenderedChecks } from './totals.js';
 import type { ColumnDef, RowDef, TemplateDef } from './template.js';
 
@@ -52,6 +54,10 @@ export interface AnnexSheetOptions {
   formulaAt?(row: string, column: string): { formula: string; result?: CellValue } | undefined;
   checks?: RenderedChecks;
   footnote?: string;
+  /** Excel's entry-time checks on the figure cells a user types into (not on formulas). */
+  entryRules?: boolean;
+  /** The place-and-date line and the two signatures under the table, as on the printed form. */
+  signature?: { year: number };
 }
 
 const isBoldRow = (row: RowDef) => row.kind === 'total' || row.kind === 'group';
@@ -68,13 +74,21 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
   const width = pos.lastColumn + (options.checks?.columns ?? 0);
   const cells: SpecCell[] = [];
   const merges: CellRange[] = [];
-  const fullWidth = (row: number): CellRange => ({ top: row, left: 0, bottom: row, right: pos.lastColumn });
+  const columnWidths = [6, template.labelWidth, ...template.columns.map((c) => c.width ?? 10)];
+  while (columnWidths.length < width + 1) columnWidths.push(11);
+  const layout = annexPrintLayout(columnWidths, { from: pos.ttColumn, to: pos.labelColumn });
+  // Printed over several pages across, the title spans the first page's own columns: spanning the
+  // whole annex it would be cut mid-word, and in the TT/label columns it would repeat, cut, on every page.
+  const split = layout.pageStarts.length > 1;
+  const titleLeft = split ? pos.labelColumn + 1 : 0;
+  const titleRight = split ? Math.max(titleLeft, layout.pageStarts[1]! - 1) : pos.lastColumn;
+  const fullWidth = (row: number): CellRange => ({ top: row, left: titleLeft, bottom: row, right: titleRight });
 
   cells.push({ row: 0, col: 0, value: template.annex, style: 'annex' });
-  cells.push({ row: 1, col: 0, value: template.title, style: 'title' });
+  cells.push({ row: 1, col: titleLeft, value: template.title, style: 'title' });
   merges.push(fullWidth(1));
   if (template.subtitle) {
-    cells.push({ row: 2, col: 0, value: template.subtitle, style: 'subtitle' });
+    cells.push({ row: 2, col: titleLeft, value: template.subtitle, style: 'subtitle' });
     merges.push(fullWidth(2));
   }
   cells.push({ row: 3, col: 0, value: `Đơn vị báo cáo: ${options.unitName}`, style: 'unitLine' });
@@ -84,6 +98,7 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
 
   renderHeader(template, pos, cells, merges);
 
+  const entryRules: NonNullable<SheetSpec['entryRules']> = [];
   for (const row of template.rows) {
     const r = pos.rows.get(row.key)!;
     const bold = isBoldRow(row);
@@ -94,13 +109,18 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
       const formula = options.formulaAt?.(row.key, column.key);
       const style = dataStyle(column, row);
       if (formula) cells.push({ row: r, col: c, formula: formula.formula, ...(formula.result !== undefined ? { result: formula.result } : {}), style });
-      else cells.push({ row: r, col: c, value: options.valueAt?.(row.key, column.key) ?? null, style });
+      else {
+        cells.push({ row: r, col: c, value: options.valueAt?.(row.key, column.key) ?? null, style });
+        const rule = options.entryRules ? entryRuleFor(template, column) : null;
+        if (rule) entryRules.push({ row: r, col: c, rule });
+      }
     }
   }
   cells.push(...(options.checks?.cells ?? []));
   merges.push(...(options.checks?.merges ?? []));
   const lastRow = pos.lastDataRow + (options.checks?.rows ?? 0);
   if (options.footnote) cells.push({ row: lastRow + 2, col: 1, value: options.footnote, style: 'note' });
+  if (options.signature) signatureBlock(lastRow + (options.footnote ? 4 : 2), { left: titleLeft, right: titleRight, split }, options.signature.year, cells, merges);
 
   const rowHeights = new Map<number, number>([[1, 36]]);
   if (template.subtitle) rowHeights.set(2, 30);
@@ -109,8 +129,6 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     const lines = Math.ceil(row.label.length / (template.labelWidth * 1.15));
     if (lines > 1) rowHeights.set(pos.rows.get(row.key)!, 16 * lines + 2);
   }
-  const columnWidths = [6, template.labelWidth, ...template.columns.map((c) => c.width ?? 10)];
-  while (columnWidths.length < width + 1) columnWidths.push(11);
 
   return {
     name: options.name,
@@ -121,7 +139,30 @@ export function renderAnnexSheet(template: TemplateDef, options: AnnexSheetOptio
     freeze: { rows: pos.numberRow + 1, columns: 2 },
     printTitleRows: { from: pos.headerTop, to: pos.numberRow },
     landscape: true,
+    print: layout.print,
+    ...(entryRules.length ? { entryRules } : {}),
   };
+}
+
+/**
+ * Under the table, as the printed annex has it: "……, ngày … tháng … năm 2018" over the head of
+ * unit's signature on the right, the person who filled the form in on the left. Printed over
+ * several pages across, both go on the first page (the columns `span` gives, which every
+ * spreadsheet's page holds) and not in the repeated TT/label columns, which print on every page.
+ */
+function signatureBlock(top: number, span: { left: number; right: number; split: boolean }, year: number, cells: SpecCell[], merges: CellRange[]): void {
+  const signer = span.split ? span.left : 1;
+  const left = Math.max(signer + 3, span.right - 5);
+  const place = (row: number, from: number, to: number, value: string, style: StyleName) => {
+    cells.push({ row, col: from, value, style });
+    if (to > from) merges.push({ top: row, left: from, bottom: row, right: to });
+  };
+  const leftTo = span.split ? signer + 2 : signer;
+  place(top, left, span.right, `……, ngày … tháng … năm ${year}`, 'signDate');
+  place(top + 1, signer, leftTo, 'Người lập biểu', 'signTitle');
+  place(top + 1, left, span.right, 'Thủ trưởng đơn vị', 'signTitle');
+  place(top + 2, signer, leftTo, '(Ký, ghi rõ họ tên)', 'signNote');
+  place(top + 2, left, span.right, '(Ký tên, đóng dấu)', 'signNote');
 }
 
 /** Header cells, merged where consecutive columns share a level, and the (1)(2)… number row. */

@@ -1,4 +1,5 @@
 import type { CellRange } from './a1.js';
+import type { EntryRule } from './entry-rules.js';
 import type { CellValue } from './grid.js';
 
 /** How a cell looks, independent of ExcelJS or Office.js; each adapter translates it. */
@@ -46,6 +47,9 @@ export const STYLES = {
   statusError: { bold: true, size: 11, wrap: true, border: true, color: 'FF9C0006', fill: 'FFFFC7CE' },
   paragraph: { size: 12, wrap: true, horizontal: 'left' },
   differenceWarning: { bold: true, size: 12, border: true, numberFormat: MONEY, fill: 'FFFFD8A8', color: 'FF9C3D00' },
+  signDate: { italic: true, size: 12, horizontal: 'center' },
+  signTitle: { bold: true, size: 12, horizontal: 'center' },
+  signNote: { italic: true, size: 11, horizontal: 'center' },
 } as const satisfies Record<string, CellStyle>;
 
 export type StyleName = keyof typeof STYLES;
@@ -76,6 +80,10 @@ export interface SheetSpec {
   /** Rows repeated on every printed page. */
   printTitleRows?: { from: number; to: number };
   landscape: boolean;
+  /** Print zoom in percent instead of fitting to one page wide, and columns repeated on every page (print.ts). */
+  print?: { scale: number; titleColumns?: { from: number; to: number } };
+  /** Excel Data Validation on figure cells a user types into (entry-rules.ts). */
+  entryRules?: Array<{ row: number; col: number; rule: EntryRule }>;
 }
 
 /** Excel's limit on the characters of one cell. */

@@ -1,7 +1,7 @@
 // Before ExcelJS: in the browser its stream steps must not wait on clamped timeouts.
 import './prompt-timers.js';
 import ExcelJS from 'exceljs';
-import { parseRange, rangeA1 } from '../engine/a1.js';
+import { columnLetters, parseRange, rangeA1 } from '../engine/a1.js';
 import type { CellValue, Grid, GridCell } from '../engine/grid.js';
 import { FONT_NAME, STYLES, writableCell, type CellStyle, type SheetSpec, type SpecCell, type StyleName } from '../engine/sheet-spec.js';
 
@@ -131,18 +131,35 @@ export function addSpecSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): Excel
     pageSetup: {
       paperSize: 9,
       orientation: spec.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      // An annex prints at its own zoom (print.ts); other sheets one page wide.
+      ...(spec.print ? { fitToPage: false, scale: spec.print.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       ...(spec.printTitleRows ? { printTitlesRow: `${spec.printTitleRows.from + 1}:${spec.printTitleRows.to + 1}` } : {}),
+      ...(spec.print?.titleColumns ? { printTitlesColumn: `${columnLetters(spec.print.titleColumns.from)}:${columnLetters(spec.print.titleColumns.to)}` } : {}),
     },
+    // "Trang 3/32" on every printed page.
+    headerFooter: { oddFooter: `&C&"${FONT_NAME},Regular"&10Trang &P/&N` },
     views: spec.freeze ? [{ state: 'frozen', xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }] : [],
   });
   spec.columnWidths.forEach((width, i) => (worksheet.getColumn(i + 1).width = width));
   for (const cell of spec.cells) writeSpecCell(worksheet, cell);
   for (const merge of spec.merges) worksheet.mergeCells(rangeA1(merge));
   for (const [row, height] of spec.rowHeights) worksheet.getRow(row + 1).height = height;
+  for (const { row, col, rule } of spec.entryRules ?? []) {
+    worksheet.getCell(row + 1, col + 1).dataValidation = {
+      type: rule.kind,
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+      allowBlank: true,
+      showInputMessage: true,
+      promptTitle: rule.title,
+      prompt: rule.prompt,
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: rule.errorTitle,
+      error: rule.error,
+    };
+  }
   return worksheet;
 }
 

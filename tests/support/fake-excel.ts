@@ -71,6 +71,10 @@ export interface FakeSheet {
   rowHeights: Map<number, number>;
   frozen?: { rows: number; columns: number };
   pageLayout: Record<string, unknown>;
+  /** Data Validation per range address ("C10:C12"), as last set: rule, prompt, errorAlert, ignoreBlanks. */
+  validations: Map<string, Record<string, unknown>>;
+  /** Worksheet.onChanged handlers (ExcelApi 1.7), called by userEdit. */
+  changeHandlers: Array<(args: { source: string; address: string; changeType: string }) => Promise<void>>;
   protected?: boolean;
 }
 
@@ -141,7 +145,7 @@ export class FakeExcel {
   addSheet(name: string): FakeSheet {
     if (name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new Error(`InvalidArgument: bad sheet name ${name}`);
     if (this.sheets.some((s) => sameName(s.name, name))) throw new Error(`ItemAlreadyExists: a sheet named ${name} exists`);
-    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {} };
+    const sheet: FakeSheet = { name, cells: new Map(), formats: new Map(), merges: [], conditionalFormats: [], columnWidths: new Map(), rowHeights: new Map(), pageLayout: {}, validations: new Map(), changeHandlers: [] };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -157,6 +161,12 @@ export class FakeExcel {
     const { top, left } = parseAddress(address);
     const stored: FakeCell = typeof cell !== 'object' ? { value: cell } : 'error' in cell && typeof cell.error === 'string' ? { value: cell.error, error: true, ...(cell.formula ? { formula: cell.formula } : {}) } : (cell as FakeCell);
     this.sheet(sheet).cells.set(key(top, left), stored);
+  }
+
+  /** The user typing into a cell: the value lands, then the sheet's onChanged handlers run. */
+  async userEdit(sheet: string, address: string, value: string | number): Promise<void> {
+    this.setCell(sheet, address, value);
+    for (const handler of this.sheet(sheet).changeHandlers) await handler({ source: 'Local', address, changeType: 'RangeEdited' });
   }
 
   cell(sheet: string, address: string): FakeCell | undefined {
@@ -439,6 +449,16 @@ class FakeWorksheet extends FakeObject {
     return new FakeRange(this.ctx, this, () => usedArea(this.sheet(), valuesOnly), true);
   }
 
+  /** Worksheet.onChanged.add: registered when the request is synced; removal is not modelled. */
+  get onChanged() {
+    return {
+      add: (handler: FakeSheet['changeHandlers'][number]) => {
+        this.ctx.enqueue(() => this.sheet().changeHandlers.push(handler));
+        return { remove: () => { throw new Error('fake: removing an event handler is not modelled'); } };
+      },
+    };
+  }
+
   get freezePanes() {
     return {
       freezeRows: (rows = 1) => this.ctx.write('freeze', () => this.sheet(), () => (this.sheet().frozen = { rows, columns: 0 })),
@@ -459,6 +479,9 @@ class FakeWorksheet extends FakeObject {
       set orientation(value: string) { set('orientation', value); },
       set paperSize(value: string) { set('paperSize', value); },
       setPrintTitleRows: (rows: string) => set('printTitleRows', rows),
+      setPrintTitleColumns: (columns: string) => set('printTitleColumns', columns),
+      set zoom(value: unknown) { set('zoom', value); },
+      headersFooters: { defaultForAllPages: { set centerFooter(value: string) { set('centerFooter', value); } } },
     };
   }
 }
@@ -598,6 +621,30 @@ class FakeRange extends FakeObject {
 
   get format(): FakeRangeFormat {
     return (this.formatProxy ??= new FakeRangeFormat(this.ctx, this));
+  }
+
+  /**
+   * Range.dataValidation (ExcelApi 1.8): rule, prompt, errorAlert and ignoreBlanks set per range;
+   * clear() removes every rule overlapping the range. Whole sheets only are cleared by the adapter.
+   */
+  get dataValidation() {
+    const sheet = () => this.worksheet.sheet();
+    const address = () => {
+      const area = this.area();
+      return `${a1(area.top, area.left)}:${a1(area.bottom, area.right)}`;
+    };
+    const set = (property: string, value: unknown) =>
+      this.ctx.write('data validation', sheet, () => {
+        const rules = sheet().validations;
+        rules.set(address(), { ...(rules.get(address()) ?? {}), [property]: value });
+      });
+    return {
+      set rule(value: unknown) { set('rule', value); },
+      set prompt(value: unknown) { set('prompt', value); },
+      set errorAlert(value: unknown) { set('errorAlert', value); },
+      set ignoreBlanks(value: boolean) { set('ignoreBlanks', value); },
+      clear: () => this.ctx.write('data validation', sheet, () => sheet().validations.clear()),
+    };
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {
