@@ -197,7 +197,7 @@ describe('every other exit path', () => {
   for (const [args, code, said] of [
     [[], 2, /gnbv - kiểm tra/],
     [['--help'], 0, /Cách dùng/],
-    [['--bogus'], 2, /Unknown option '--bogus'/],
+    [['--bogus'], 2, /Tùy chọn không dùng được: --bogus/],
     [['frobnicate'], 2, /Lệnh không rõ: frobnicate/],
     [['validate'], 2, /Chưa chỉ ra tệp nào/],
     [['validate', 'x.xlsx', '--district', 'khong-co'], 2, /khong-co/],

@@ -135,8 +135,11 @@ export async function expandFolders(inputs: readonly string[]): Promise<string[]
       out.push(input);
       continue;
     }
-    const names = (await fs.readdir(input)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort((a, b) => a.localeCompare(b, 'vi'));
-    out.push(...names.map((n) => path.join(input, n)));
+    const names = (await fs.readdir(input).catch(() => [] as string[])).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort((a, b) => a.localeCompare(b, 'vi'));
+    // A folder without .xlsx files (or that cannot be listed) stays an input, so its reading
+    // fails with a message naming it instead of a silent "no files".
+    if (names.length === 0) out.push(input);
+    else out.push(...names.map((n) => path.join(input, n)));
   }
   return out;
 }
