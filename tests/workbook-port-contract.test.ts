@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { a1 } from '../src/engine/a1.js';
+import type { Grid } from '../src/engine/grid.js';
 import { OfficeWorkbook } from '../src/adapters/office-workbook.js';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
 import type { SheetSpec } from '../src/engine/sheet-spec.js';
@@ -36,7 +37,7 @@ const adapters: Record<string, (names: string[]) => Subject> = {
   },
 };
 
-const values = (grid: { cells: ({ value: unknown } | undefined)[][] }) => grid.cells.map((row) => (row ?? []).map((cell) => cell?.value ?? null));
+const values = (grid: Grid) => grid.cells.map((row) => (row ?? []).map((cell) => cell?.value ?? null));
 
 for (const [name, make] of Object.entries(adapters)) {
   test(`${name}: replaceSheets replaces a sheet of the same name (NFC, any case) in place and adds the others`, async () => {

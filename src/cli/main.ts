@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
+import { messageOf } from '../engine/localized-error.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, mergeBlockers, needsDecision, planMerge, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
@@ -11,7 +12,7 @@ import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js'
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
-import { checkOutput, readWorkbookFile, writeFileAtomic, OutputExistsError, OutputIsInputError, OutputWriteError, type ReadWorkbook } from '../io/files.js';
+import { checkOutput, OutputWriteError, readWorkbookFile, writeFileAtomic, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
 import { openWorkbookBytes } from '../io/workbook-bytes.js';
 import { workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
@@ -107,10 +108,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 /** One line saying what failed, on which path, and what to do; the stack only with --debug. */
 export function failureLine(error: unknown, lang: Language): string {
   const say = SAY[lang];
-  if (error instanceof InputError) return lang === 'en' ? error.en : error.vi;
-  if (error instanceof OutputExistsError) return say.outputExists(error.target);
-  if (error instanceof OutputIsInputError) return say.outputIsInput(error.target, error.input);
-  if (error instanceof OutputWriteError) return say.writeFailed(error.code, error.target);
+  const localized = messageOf(error, lang);
+  if (localized !== undefined) return localized;
   const errno = error as NodeJS.ErrnoException;
   if (typeof errno?.code === 'string' && typeof errno.path === 'string') return say.writeFailed(errno.code, errno.path);
   return say.unexpected(error instanceof Error ? error.message : String(error));
