@@ -1,4 +1,6 @@
+import { builtinTemplates, builtinUnitList } from './engine/builtin.js';
 import type { Grid } from './engine/grid.js';
+import type { Language } from './engine/messages.js';
 import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
 import { unitListProblems } from './engine/departments.js';
 import type { TemplateDef } from './engine/template.js';
@@ -32,6 +34,22 @@ export function mergeSource(received: ReceivedWorkbook, config: EngineConfig, re
     ...(received.modifiedAt !== undefined ? { modifiedAt: received.modifiedAt } : {}),
     ...(origins.size ? { origins } : {}),
   };
+}
+
+/**
+ * The engine config of every face, built here only: the shipped templates with a district's
+ * unit list (a shipped one by id, Cam Lộ's by default, or one the user loaded).
+ */
+export function engineConfigFor(units: UnitList | string = 'cam-lo'): EngineConfig {
+  return { templates: builtinTemplates(), units: typeof units === 'string' ? builtinUnitList(units) : units };
+}
+
+/** When a district workbook was made, as its summary and log sheets say it: "09:30 ngày 20/07/2018". */
+export function formatGeneratedAt(date: Date, lang: Language): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return lang === 'vi' ? `${time} ngày ${day}` : `${time} on ${day}`;
 }
 
 /** A district's unit list from JSON text, checked against the templates; errors name the field. */

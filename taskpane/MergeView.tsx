@@ -5,7 +5,7 @@ import { readOpenDistrict, readReceivedFiles, receivedFile, writeMerge, type Rea
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
-import { unitListFromJson } from '../src/merge-session.js';
+import { formatGeneratedAt, unitListFromJson } from '../src/merge-session.js';
 import { findReporter, reporterOf } from '../src/engine/units.js';
 
 const useStyles = makeStyles({
@@ -82,7 +82,7 @@ export function MergeView() {
     }
     setConfirming(false);
     try {
-      const names = await writeMerge(port, plan, new Date().toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US'));
+      const names = await writeMerge(port, plan, formatGeneratedAt(new Date(), 'vi'));
       say('success', t.merged(names.length));
       setOutcomes([]);
     } catch (error) {

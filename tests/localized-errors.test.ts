@@ -13,6 +13,7 @@ import { OutputExistsError, OutputIsInputError, OutputWriteError } from '../src/
 import { InputError } from '../src/io/input-error.js';
 import { ProtectedSheetError, UnsupportedFeatureError } from '../src/workbook-port.js';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
+import { formatGeneratedAt } from '../src/merge-session.js';
 import { describeError, paneContext } from '../taskpane/context.js';
 import { engineConfig } from './support/factories.js';
 
@@ -84,4 +85,20 @@ test('no error class in the product is outside the bilingual shape (bugs excepte
   };
   for (const dir of ['src', 'taskpane', 'functions', 'demo']) walk(dir);
   assert.deepEqual(classes.filter((name) => !bugsOnly.has(name)), []);
+});
+
+test('an unknown --district is said in the language asked, exit 2', async () => {
+  const { gnbv } = await import('./support/cli.js');
+  const en = await gnbv('validate', 'x.xlsx', '--district', 'dong-ha', '--lang', 'en');
+  assert.equal(en.code, 2);
+  assert.match(en.stderr, /^No unit list "dong-ha" \(known: .*cam-lo.*\)\. Use --units FILE\.json/);
+  assert.ok(!VIETNAMESE_ONLY.test(en.stderr), en.stderr);
+  const vi = await gnbv('validate', 'x.xlsx', '--district', 'dong-ha');
+  assert.match(vi.stderr, /^Không có danh sách đơn vị "dong-ha"/);
+});
+
+test('the time a district workbook was made is written one way by every face', () => {
+  const when = new Date(2018, 6, 20, 9, 5);
+  assert.equal(formatGeneratedAt(when, 'vi'), '09:05 ngày 20/07/2018');
+  assert.equal(formatGeneratedAt(when, 'en'), '09:05 on 20/07/2018');
 });
