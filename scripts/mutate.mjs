@@ -36,6 +36,9 @@ for (const name of chosen) {
     reporters: ['clear-text', 'progress', 'html', 'json'],
     // The type checker is a third process on 2 cores; a mutant tsc would reject mostly fails at run time too.
     checkers: process.env.MUTATE_CHECK ? ['typescript'] : [],
+    // Incremental mode keeps a mutant's old "survived" when only a NEW test file covers it
+    // (seen with the tap runner): after adding tests, MUTATE_FORCE=1 tests every mutant again.
+    force: Boolean(process.env.MUTATE_FORCE),
   });
   const results = await stryker.runMutationTest();
   const byFile = new Map();
