@@ -13,7 +13,8 @@ const scopes = {
   locate: { mutate: ['src/engine/locate.ts'], tests: ['tests/locate.test.ts'] },
   rules: { mutate: ['src/engine/rules/**/*.ts'], tests: ['tests/rules.test.ts', 'tests/rule-boundaries.test.ts', 'tests/mutation-rules.test.ts'] },
   // The bound rules the issue found weakly tested, alone: the whole of rules/ takes over 25 min on 2 loaded cores.
-  'rules-bounds': { mutate: ['src/engine/rules/bounds.ts', 'src/engine/rules/trend.ts', 'src/engine/rules/cross-sheet.ts'], tests: ['tests/rule-boundaries.test.ts', 'tests/rules.test.ts'] },
+  'rules-bounds': { mutate: ['src/engine/rules/bounds.ts', 'src/engine/rules/trend.ts', 'src/engine/rules/cross-sheet.ts'], tests: ['tests/rule-boundaries.test.ts', 'tests/rules.test.ts', 'tests/mutation-rules.test.ts'] },
+  'cross-sheet': { mutate: ['src/engine/rules/cross-sheet.ts'], tests: ['tests/rule-boundaries.test.ts', 'tests/rules.test.ts', 'tests/mutation-rules.test.ts'] },
   formulas: { mutate: ['src/engine/formulas.ts'], tests: ['tests/mutation-formulas.test.ts'] },
   totals: { mutate: ['src/engine/totals.ts'], tests: ['tests/mutation-totals.test.ts'] },
   merge: { mutate: ['src/engine/merge.ts'], tests: ['tests/mutation-merge.test.ts', 'tests/remerge-changed.test.ts'] },
