@@ -1,10 +1,8 @@
-import { vietnamTime } from '../src/engine/local-time.js';
 import { createRoot } from 'react-dom/client';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
-import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
 import { districtSheets, planMerge } from '../src/engine/merge.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../src/engine/sample.js';
-import { mergeSource } from '../src/merge-session.js';
+import { engineConfigFor, formatGeneratedAt, mergeSource } from '../src/merge-session.js';
 import type { SheetSpec } from '../src/engine/sheet-spec.js';
 import { specToGrid } from '../src/engine/spec-grid.js';
 import type { EngineConfig } from '../src/engine/workbook.js';
@@ -26,12 +24,12 @@ function startingWorkbook(config: EngineConfig, start: string | null): MemoryWor
   if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === (params.get('unit') ?? '19615'))!.sheets);
   const readAt = new Date().toISOString();
   const sources = [...samples, ...departmentSampleWorkbooks(config)].map((sample) => mergeSource({ file: sample.fileName, grids: sample.sheets.map(specToGrid), sha256: '(mẫu)' }, config, readAt));
-  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), vietnamTime(new Date())).sheets;
+  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), formatGeneratedAt(new Date(), 'vi')).sheets;
   return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
 }
 
 const params = new URLSearchParams(location.search);
-const config: EngineConfig = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
+const config: EngineConfig = engineConfigFor();
 const workbook = startingWorkbook(config, params.get('start'));
 const language = languageFor(params.get('lang') ?? 'vi');
 (window as unknown as { gnbvWorkbook: MemoryWorkbook }).gnbvWorkbook = workbook;

@@ -1,4 +1,7 @@
+import { vietnamTime } from './engine/local-time.js';
+import { builtinTemplates, builtinUnitList } from './engine/builtin.js';
 import type { Grid } from './engine/grid.js';
+import type { Language } from './engine/messages.js';
 import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
 import { unitListProblems } from './engine/departments.js';
 import type { TemplateDef } from './engine/template.js';
@@ -32,6 +35,21 @@ export function mergeSource(received: ReceivedWorkbook, config: EngineConfig, re
     ...(received.modifiedAt !== undefined ? { modifiedAt: received.modifiedAt } : {}),
     ...(origins.size ? { origins } : {}),
   };
+}
+
+/**
+ * The engine config of every face, built here only: the shipped templates with a district's
+ * unit list (a shipped one by id, Cam Lộ's by default, or one the user loaded).
+ */
+export function engineConfigFor(units: UnitList | string = 'cam-lo'): EngineConfig {
+  return { templates: builtinTemplates(), units: typeof units === 'string' ? builtinUnitList(units) : units };
+}
+
+/** When a district workbook was made, as its summary and log sheets say it: "09:30 ngày 20/07/2018". */
+export function formatGeneratedAt(date: Date, lang: Language): string {
+  // Vietnam's clock (Asia/Ho_Chi_Minh) whatever the machine's zone, in either language.
+  const time = vietnamTime(date);
+  return lang === 'vi' ? time : time.replace(' ngày ', ' on ');
 }
 
 /** A district's unit list from JSON text, checked against the templates; errors name the field. */

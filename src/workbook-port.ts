@@ -1,4 +1,5 @@
 import type { Grid } from './engine/grid.js';
+import { LocalizedError } from './engine/localized-error.js';
 import type { Severity } from './engine/issues.js';
 import type { SheetSpec, SpecCell } from './engine/sheet-spec.js';
 
@@ -40,27 +41,23 @@ export interface WorkbookPort {
 }
 
 /** Raised when Excel lacks an API the action needs; the pane shows `message` instead of failing. */
-export class UnsupportedFeatureError extends Error {
+export class UnsupportedFeatureError extends LocalizedError {
   constructor(
     readonly requirement: string,
-    readonly vi: string,
-    readonly en: string,
+    vi: string,
+    en: string,
   ) {
-    super(vi);
-    this.name = 'UnsupportedFeatureError';
+    super(vi, en);
   }
 }
 
 /** Raised when Excel refuses to write into protected sheets; the pane shows the message. */
-export class ProtectedSheetError extends Error {
-  readonly vi: string;
-  readonly en: string;
+export class ProtectedSheetError extends LocalizedError {
   constructor(readonly sheets: readonly string[]) {
     const names = sheets.map((name) => `"${name}"`).join(', ');
-    const vi = `Trang tính ${names} đang được bảo vệ nên GNBV không ghi vào được. Bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi làm lại.`;
-    super(vi);
-    this.name = 'ProtectedSheetError';
-    this.vi = vi;
-    this.en = `The sheet ${names} is protected, so GNBV cannot write to it. Unprotect it (Review › Unprotect Sheet) and try again.`;
+    super(
+      `Trang tính ${names} đang được bảo vệ nên GNBV không ghi vào được. Bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi làm lại.`,
+      `The sheet ${names} is protected, so GNBV cannot write to it. Unprotect it (Review › Unprotect Sheet) and try again.`,
+    );
   }
 }

@@ -5,9 +5,8 @@ import { readOpenDistrict, readReceivedFiles, receivedFile, writeMerge, type Rea
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
-import { unitListFromJson } from '../src/merge-session.js';
+import { formatGeneratedAt, unitListFromJson } from '../src/merge-session.js';
 import { findReporter, reporterOf } from '../src/engine/units.js';
-import { vietnamTime } from '../src/engine/local-time.js';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', margin: '6px 0', '& td, & th': { borderBottom: '1px solid #e0e0e0', padding: '3px 4px', textAlign: 'left' } },
@@ -90,7 +89,7 @@ export function MergeView() {
     }
     setConfirming(false);
     try {
-      const names = await writeMerge(port, plan, vietnamTime(new Date()));
+      const names = await writeMerge(port, plan, formatGeneratedAt(new Date(), 'vi'));
       say('success', t.merged(names.length));
       setOutcomes([]);
     } catch (error) {

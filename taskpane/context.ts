@@ -2,7 +2,8 @@ import { createContext, useContext } from 'react';
 import type { EngineConfig } from '../src/engine/workbook.js';
 import type { Language } from '../src/engine/messages.js';
 import type { WorkbookPort } from '../src/workbook-port.js';
-import { ProtectedSheetError, UnsupportedFeatureError } from '../src/workbook-port.js';
+import { UnsupportedFeatureError } from '../src/workbook-port.js';
+import { messageOf } from '../src/engine/localized-error.js';
 import { STRINGS, type Strings } from './i18n.js';
 
 export interface PaneContext {
@@ -26,7 +27,8 @@ export function paneContext(port: WorkbookPort, config: EngineConfig, language: 
 
 /** A failure as the official should read it: what is missing, or what went wrong. */
 export function describeError(error: unknown, pane: PaneContext): string {
-  if (error instanceof UnsupportedFeatureError) return `${pane.t.unsupported} ${pane.language === 'en' ? error.en : error.vi}`;
-  if (error instanceof ProtectedSheetError) return pane.language === 'en' ? error.en : error.vi;
+  const localized = messageOf(error, pane.language);
+  if (error instanceof UnsupportedFeatureError) return `${pane.t.unsupported} ${localized}`;
+  if (localized !== undefined) return localized;
   return `${pane.t.failed} ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { OfficeWorkbook } from '../src/adapters/office-workbook.js';
-import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
+import { engineConfigFor } from '../src/merge-session.js';
 import { App, viewFromLocation } from './App.js';
 import { paneContext } from './context.js';
 import { languageFor } from './i18n.js';
@@ -63,7 +63,7 @@ function start(host: Office.HostType | null): void {
   }
   associateRibbonCommands();
   followVisibility();
-  const config = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
+  const config = engineConfigFor();
   const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
   // npm run test:excel opens the pane with ?gnbv-test=<port>: the adapter checks run in this Excel.

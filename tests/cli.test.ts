@@ -79,6 +79,12 @@ describe('readable workbooks without an annex', () => {
     const run = await gnbv('validate', file);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Không có bảng phụ lục: Không tìm thấy bảng Phụ lục 01/);
+    // totals on it has nothing to put formulas into: exit 1, and no output written.
+    const out = path.join(dir, 'trong-tong.xlsx');
+    const totals = await gnbv('totals', file, '-o', out);
+    assert.equal(totals.code, 1, totals.stderr);
+    assert.match(totals.stderr, /trong\.xlsx/);
+    assert.equal(await exists(out), false);
   });
 
   test('an absurdly large sheet is refused with a message, not loaded into the checks', async () => {

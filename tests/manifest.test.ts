@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -352,6 +352,7 @@ const SCHEMAS = new URL('tests/fixtures/manifest-schemas/', root);
  */
 function schemaFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gnbv-xsd-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   cpSync(SCHEMAS, dir, { recursive: true });
   const file = join(dir, 'TaskPaneAppVersionOverridesV1_0.xsd');
   const source = readFileSync(file, 'utf8');

@@ -212,3 +212,11 @@ test('every issue names sheet, cell, template row and column, and speaks both la
   assert.match(issue.message.en, /negative/);
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(validate(grids))));
 });
+
+test('the rule registry and the rule schema list the same rules, in the same order', async () => {
+  const { RULES, ruleSchema } = await import('../src/engine/rules/index.js');
+  assert.deepEqual(
+    ruleSchema.options.map((schema) => schema.shape.type.value),
+    RULES.map((rule) => rule.type),
+  );
+});

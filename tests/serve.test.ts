@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { tempDir } from './support/cli.js';
 
 // What `npm start` serves: office-addin-dev-certs' own certificate (the one its `install` makes
 // Office trust), and cache headers under which a cached page never names a missing bundle.
@@ -22,7 +21,7 @@ function get(url: string, ca?: Buffer): Promise<{ status: number; headers: Recor
 }
 
 test('on Linux without sudo: the certificate is office-addin-dev-certs\' own, signed by its CA, and the skipped install is explained', { skip: process.platform !== 'linux' && 'the Linux path' }, async () => {
-  const home = await mkdtemp(path.join(tmpdir(), 'gnbv-home-'));
+  const home = await tempDir('gnbv-home-');
   const child = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, HOME: home, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let output = '';

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HyperFormula } from 'hyperformula';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
+import { sameAmount } from '../src/engine/numbers.js';
 import { applyTextNumberFixes, applyTotals, insertTemplates, planTotals, planWorkbookMerge, readReceivedFiles, showIssues, textNumberFixes, validateSheets, writeMerge } from '../src/workbook-actions.js';
 import { engineConfig, sampleBytes, sampleFile, sampleFiles } from './support/factories.js';
 
@@ -66,11 +68,29 @@ test('totals are planned first, then written as formulas with check cells', asyn
   const plan = await planTotals(workbook, config);
   assert.ok(plan);
   assert.equal(plan.templateId, 'PL02');
-  assert.ok(plan.totals.formulas.length > 50);
   await applyTotals(workbook, plan);
   const grid = (await workbook.readSheets(['PL02']))[0]!;
-  const formulas = grid.cells.flat().filter((c) => c?.formula);
-  assert.ok(formulas.some((c) => c!.formula!.startsWith('IF(ABS(')), 'check cells written');
+  // Oracle: a real spreadsheet engine recomputes every formula written; what Excel will show
+  // must be what the engine wrote as the cell's value (Cam Thanh's PL02 has one planted error:
+  // its three check cells show -15, the others ✓).
+  const rows = grid.cells.map((row) => (row ?? []).map((c) => (c?.formula ? `=${c.formula}` : (c?.value ?? null))));
+  const hf = HyperFormula.buildFromSheets({ PL02: rows }, { licenseKey: 'gpl-v3', evaluateNullToZero: true });
+  let totals = 0;
+  const checks: unknown[] = [];
+  grid.cells.forEach((row, r) =>
+    (row ?? []).forEach((cell, c) => {
+      if (!cell?.formula) return;
+      const computed = hf.getCellValue({ sheet: 0, row: r, col: c });
+      if (cell.formula.startsWith('IF(ABS(')) checks.push(computed);
+      else totals++;
+      if (typeof computed === 'number' && typeof cell.value === 'number') assert.ok(sameAmount(computed, cell.value), `${r},${c}: ${computed} vs ${cell.value}`);
+      else assert.equal(computed, cell.value ?? '', `${r},${c}`);
+    }),
+  );
+  hf.destroy();
+  assert.equal(totals, plan.totals.formulas.length);
+  assert.deepEqual(checks.filter((v) => v !== '✓'), [-15, -15, -15]);
+  assert.ok(checks.length > 3, 'check cells written');
 });
 
 test('merging files into the open workbook, then merging again, replaces units and duplicates nothing', async () => {

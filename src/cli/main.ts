@@ -2,18 +2,17 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
-import { builtinTemplates, builtinUnitList } from '../engine/builtin.js';
 import { categoryOf } from '../engine/categories.js';
-import { vietnamTime } from '../engine/local-time.js';
+import { LocalizedError, messageOf } from '../engine/localized-error.js';
 import type { Language } from '../engine/messages.js';
 import { districtSheets, mergeBlockers, needsDecision, planMerge, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
-import { duplicateQuestions, fileNamed, mergeSource, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
+import { duplicateQuestions, engineConfigFor, fileNamed, formatGeneratedAt, mergeSource, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../engine/workbook.js';
-import { checkOutput, readWorkbookFile, writeFileAtomic, OutputExistsError, OutputIsInputError, OutputWriteError, type ReadWorkbook } from '../io/files.js';
+import { checkOutput, OutputWriteError, readWorkbookFile, writeFileAtomic, type ReadWorkbook } from '../io/files.js';
 import { InputError } from '../io/input-error.js';
 import { openWorkbookBytes } from '../io/workbook-bytes.js';
 import { workbookBytes, workbookGrids, writeSpecCell, writeSpecs } from '../io/xlsx.js';
@@ -74,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     config = await engineConfig(values.district, values.units);
   } catch (error) {
-    io.err((error as Error).message);
+    io.err(failureLine(error, lang));
     return 2;
   }
   const refused = refusedOption(command, values, argv) ?? refusedValue(values, config.units, argv);
@@ -123,10 +122,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 /** One line saying what failed, on which path, and what to do; the stack only with --debug. */
 export function failureLine(error: unknown, lang: Language): string {
   const say = SAY[lang];
-  if (error instanceof InputError) return lang === 'en' ? error.en : error.vi;
-  if (error instanceof OutputExistsError) return say.outputExists(error.target);
-  if (error instanceof OutputIsInputError) return say.outputIsInput(error.target, error.input);
-  if (error instanceof OutputWriteError) return say.writeFailed(error.code, error.target);
+  const localized = messageOf(error, lang);
+  if (localized !== undefined) return localized;
   const errno = error as NodeJS.ErrnoException;
   if (typeof errno?.code === 'string' && typeof errno.path === 'string') return say.writeFailed(errno.code, errno.path);
   return say.unexpected(error instanceof Error ? error.message : String(error));
@@ -145,20 +142,21 @@ interface Options {
 
 /** The shipped templates with a district's unit list: a shipped one by id, or a JSON file (--units). */
 async function engineConfig(district: string, unitsFile: string | undefined): Promise<EngineConfig> {
-  const templates = builtinTemplates();
+  const { templates } = engineConfigFor();
   let units: UnitList;
   if (unitsFile) {
     let text: string;
     try {
       text = await fs.readFile(unitsFile, 'utf8');
     } catch (error) {
-      throw new Error(`Không đọc được danh sách đơn vị ${unitsFile} / cannot read the unit list: ${(error as Error).message}`);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new LocalizedError(`Không đọc được danh sách đơn vị ${unitsFile} (${reason}). Kiểm tra đường dẫn --units.`, `Cannot read the unit list ${unitsFile} (${reason}). Check the --units path.`, { cause: error });
     }
     units = unitListFromJson(text, unitsFile, templates);
-  } else units = builtinUnitList(district);
+  } else units = engineConfigFor(district).units;
   const problems = unitListProblems(units, templates);
   if (problems.length) throw new UnitListError(unitsFile ?? district, problems);
-  return { templates, units };
+  return engineConfigFor(units);
 }
 
 type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; file: string; error: InputError };
@@ -251,7 +249,7 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     io.err(say.mergeBlocked);
     return 1;
   }
-  const district = districtSheets(plan, formatTime(io.now()));
+  const district = districtSheets(plan, formatGeneratedAt(io.now(), 'vi'));
   await writeFileAtomic(options.output, await writeSpecs(district.sheets), options.force);
 
   const received = plan.completeness.filter((u) => u.status !== 'missing');
@@ -405,10 +403,6 @@ async function sampleCommand(config: EngineConfig, options: Options, io: CliIo):
 function usage(io: CliIo, message: string): number {
   io.err(message);
   return 2;
-}
-
-function formatTime(date: Date): string {
-  return vietnamTime(date);
 }
 
 /** Units with errors, each with its first issues (all of them: gnbv validate). */

@@ -1,3 +1,4 @@
+import { LocalizedError } from './localized-error.js';
 import nv from '../../templates/definitions/nv.json' with { type: 'json' };
 import pl01 from '../../templates/definitions/pl01.json' with { type: 'json' };
 import pl02 from '../../templates/definitions/pl02.json' with { type: 'json' };
@@ -26,6 +27,9 @@ const UNIT_LISTS = new Map<string, unknown>([['cam-lo', camLo]]);
 
 export function builtinUnitList(id = 'cam-lo'): UnitList {
   const data = UNIT_LISTS.get(id);
-  if (!data) throw new Error(`Không có danh sách đơn vị "${id}" / no unit list "${id}" (${[...UNIT_LISTS.keys()].join(', ')})`);
+  if (!data) {
+    const known = [...UNIT_LISTS.keys()].join(', ');
+    throw new LocalizedError(`Không có danh sách đơn vị "${id}" (có: ${known}). Dùng --units TỆP.json cho huyện khác.`, `No unit list "${id}" (known: ${known}). Use --units FILE.json for another district.`);
+  }
   return unitListSchema.parse(data);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listed, LocalizedError } from './localized-error.js';
 import { measureSchema } from './measure.js';
 import { ruleReferences, ruleSchema } from './rules/index.js';
 import { headerKey } from './text.js';
@@ -99,13 +100,12 @@ export type RowDef = TemplateDef['rows'][number];
 export type RuleDef = TemplateDef['rules'][number];
 
 
-export class TemplateDefinitionError extends Error {
+export class TemplateDefinitionError extends LocalizedError {
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
-    super(`Định nghĩa mẫu biểu ${source} không hợp lệ / invalid template definition:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'TemplateDefinitionError';
+    super(listed(`Định nghĩa mẫu biểu ${source} không hợp lệ`, problems), listed(`The template definition ${source} is invalid`, problems));
   }
 }
 

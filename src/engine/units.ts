@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listed, LocalizedError } from './localized-error.js';
 import { foldDiacritics, normalizeText } from './text.js';
 
 const unitSchema = z.object({
@@ -57,13 +58,12 @@ export type UnitMatch =
   | { kind: 'ambiguous'; candidates: Reporter[]; reason: HeldReason }
   | { kind: 'unknown' };
 
-export class UnitListError extends Error {
+export class UnitListError extends LocalizedError {
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
-    super(`Danh sách đơn vị ${source} không hợp lệ / invalid unit list:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'UnitListError';
+    super(listed(`Danh sách đơn vị ${source} không hợp lệ`, problems), listed(`The unit list ${source} is invalid`, problems));
   }
 }
 

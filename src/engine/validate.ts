@@ -46,11 +46,11 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
 
   const located = grids.map((grid) => {
     if (rowCount(grid) > MAX_GRID_ROWS || colCount(grid) > MAX_GRID_COLS) {
-      issues.push(finish({ code: 'locate/too-large', params: { rows: rowCount(grid), columns: colCount(grid) } }, grid.name, options.file));
+      issues.push(reportedIssue({ code: 'locate/too-large', params: { rows: rowCount(grid), columns: colCount(grid) } }, grid.name, options.file));
       return { grid, table: null };
     }
     if (grid.unreadable) {
-      issues.push(finish({ code: 'locate/sheet-unreadable' }, grid.name, options.file));
+      issues.push(reportedIssue({ code: 'locate/sheet-unreadable' }, grid.name, options.file));
       return { grid, table: null };
     }
     return { grid, table: locateTable(grid, options.templates) };
@@ -60,12 +60,12 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
   for (const { grid, table } of located) {
     if (table || grid.unreadable) continue;
     const annex = looksLikeAnnex(grid, options.templates, found);
-    if (annex) issues.push(finish({ code: 'locate/annex-not-found', params: { annex: annex.annex } }, grid.name, options.file));
+    if (annex) issues.push(reportedIssue({ code: 'locate/annex-not-found', params: { annex: annex.annex } }, grid.name, options.file));
   }
 
   for (const { grid, table } of located) {
     if (table) {
-      const emit = (raw: RawIssue) => issues.push(finish(raw, grid.name, options.file, table));
+      const emit = (raw: RawIssue) => issues.push(reportedIssue(raw, grid.name, options.file, table));
       table.issues.forEach(emit);
       const context = {
         table,
@@ -88,7 +88,7 @@ export function validateWorkbook(grids: readonly Grid[], options: ValidateOption
     });
   }
   if (tables.length === 0 && !issues.some((i) => i.severity === 'error')) {
-    issues.push(finish({ code: 'locate/no-annex' }, grids[0]?.name ?? '', options.file));
+    issues.push(reportedIssue({ code: 'locate/no-annex' }, grids[0]?.name ?? '', options.file));
   }
   return { tables, report: buildReport(issues, sheets, options.file) };
 }
@@ -104,7 +104,8 @@ function sameUnitText(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
 }
 
-export function finish(raw: RawIssue, sheet: string, file?: string, table?: LocatedTable): Issue {
+/** A rule's raw finding made a full issue: where (file, sheet, row and column labels), how severe, and its message in both languages. */
+export function reportedIssue(raw: RawIssue, sheet: string, file?: string, table?: LocatedTable): Issue {
   const rowLabel = raw.row && table ? rowByKey(table.template, raw.row)?.label : undefined;
   const column = raw.column && table ? columnByKey(table.template, raw.column) : undefined;
   const facts = {

@@ -3,7 +3,7 @@ import { isDepartmentNoise, unledRowIssues } from './departments.js';
 import type { LocatedTable } from './table.js';
 import type { TemplateDef } from './template.js';
 import { identifyUnit, reporterOf, type Reporter, type UnitList, type UnitMatch } from './units.js';
-import { buildReport, finish, validateWorkbook, type ValidationReport } from './validate.js';
+import { buildReport, reportedIssue, validateWorkbook, type ValidationReport } from './validate.js';
 
 export interface WorkbookInput {
   /** File name as the user knows it; also the last resort to identify the unit. */
@@ -113,13 +113,13 @@ export function checkWorkbook(input: WorkbookInput, config: EngineConfig): Check
   });
   const districtWorkbook = tables.some((t) => sheetIdentity(t, config.units).match.kind === 'district');
   const unitTables = tables.map((table) => ({ table, ...unitOfTable(table, input.file, config.units, districtWorkbook) }));
-  const extra = hidden.map((grid) => finish({ code: 'sheet/hidden', params: { state: grid.hidden! } }, grid.name, input.file));
+  const extra = hidden.map((grid) => reportedIssue({ code: 'sheet/hidden', params: { state: grid.hidden! } }, grid.name, input.file));
   let issues = report.issues;
   for (const { table, unit } of unitTables) {
     if (unit.kind !== 'department') continue;
     const sheet = table.grid.name;
     issues = issues.filter((issue) => issue.sheet !== sheet || !isDepartmentNoise(issue, table, unit.department, config.units, config.templates));
-    extra.push(...unledRowIssues(table, unit.department).map((raw) => finish(raw, sheet, input.file, table)));
+    extra.push(...unledRowIssues(table, unit.department).map((raw) => reportedIssue(raw, sheet, input.file, table)));
   }
   if (extra.length === 0 && issues === report.issues) return { file: input.file, tables: unitTables, report, hiddenSheets: [] };
   const all = [...issues, ...extra];

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
+import { SAY } from '../cli/text.js';
 import type { Grid } from '../engine/grid.js';
+import { LocalizedError } from '../engine/localized-error.js';
 import { InputError } from './input-error.js';
 import { READ_LIMITS, type ReadLimits } from './limits.js';
 import { readWorkbookBytes } from './workbook-bytes.js';
@@ -110,33 +112,30 @@ export function removeTempFiles(): void {
   liveTempFiles.clear();
 }
 
-export class OutputExistsError extends Error {
+export class OutputExistsError extends LocalizedError {
   constructor(readonly target: string) {
-    super(`Tệp ${target} đã có. Dùng --force để ghi đè, hoặc chọn tên khác. / ${target} exists: use --force to overwrite, or choose another name.`);
-    this.name = 'OutputExistsError';
+    super(SAY.vi.outputExists(target), SAY.en.outputExists(target));
   }
 }
 
 /** The file system refused to write an output (no permission, read-only, full, a folder…). */
-export class OutputWriteError extends Error {
+export class OutputWriteError extends LocalizedError {
   constructor(
     readonly target: string,
     readonly code: string,
-    override readonly cause: unknown,
+    cause: unknown,
   ) {
-    super(`${target}: ${code}`);
-    this.name = 'OutputWriteError';
+    super(SAY.vi.writeFailed(code, target), SAY.en.writeFailed(code, target), { cause });
   }
 }
 
 /** An output that is one of the inputs: refused even with --force, so no original is replaced. */
-export class OutputIsInputError extends Error {
+export class OutputIsInputError extends LocalizedError {
   constructor(
     readonly target: string,
     readonly input: string,
   ) {
-    super(`${target} = ${input}`);
-    this.name = 'OutputIsInputError';
+    super(SAY.vi.outputIsInput(target, input), SAY.en.outputIsInput(target, input));
   }
 }
 

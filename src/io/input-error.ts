@@ -1,3 +1,5 @@
+import { LocalizedError } from '../engine/localized-error.js';
+
 /** Why a received file could not be read, with what to do, in Vietnamese first. */
 export type InputProblem =
   | 'not-found'
@@ -94,9 +96,7 @@ function megabytes(bytes: number, lang: 'vi' | 'en'): string {
   return lang === 'vi' ? text.replace('.', ',') : text;
 }
 
-export class InputError extends Error {
-  readonly vi: string;
-  readonly en: string;
+export class InputError extends LocalizedError {
   constructor(
     readonly file: string,
     readonly problem: InputProblem,
@@ -105,9 +105,6 @@ export class InputError extends Error {
   ) {
     const message = MESSAGES[problem];
     const text = typeof message === 'function' ? message(facts) : message;
-    super(`${file}: ${text.vi}`);
-    this.name = 'InputError';
-    this.vi = `${file}: ${text.vi}`;
-    this.en = `${file}: ${text.en}`;
+    super(`${file}: ${text.vi}`, `${file}: ${text.en}`);
   }
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,17 @@ export async function gnbv(...args: string[]): Promise<CliRun> {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
+const made = new Set<string>();
+/** Removes this test file's temp folders when its process ends, whatever the outcome. */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
+process.once('exit', removeTempDirs);
+
+/** A fresh temp folder of this test process, removed when it ends. */
 export async function tempDir(prefix = 'gnbv-'): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
 }

@@ -6,7 +6,6 @@ import { canonicalPositions } from '../../src/engine/render.js';
 import { sampleWorkbooks, type SampleFile } from '../../src/engine/sample.js';
 import { specToGrid } from '../../src/engine/spec-grid.js';
 import { checkWorkbook, type EngineConfig } from '../../src/engine/workbook.js';
-import { writeSpecs } from '../../src/io/xlsx.js';
 
 export function engineConfig(): EngineConfig {
   return { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
@@ -30,6 +29,8 @@ export function sampleGrids(unitCode = '19603'): Grid[] {
 }
 
 export async function sampleBytes(unitCode: string): Promise<Uint8Array> {
+  // Loaded on demand: the pure engine tests (run per mutant by `npm run mutate`) never pay for ExcelJS.
+  const { writeSpecs } = await import('../../src/io/xlsx.js');
   return writeSpecs(sampleFile(unitCode).sheets);
 }
 

@@ -47,7 +47,6 @@ export const ofWhichRowsRule = defineRule({
   type: 'ofWhichRows',
   schema: ofWhichRowsOptions,
   codes: ['ofwhich/exceeds'],
-  references: () => [],
   check(_options, { table, emit }) {
     const { template } = table;
     for (const row of template.rows) {
@@ -70,7 +69,6 @@ export const householdsWithinPersonsRule = defineRule({
   type: 'householdsWithinPersons',
   schema: householdsWithinPersonsOptions,
   codes: ['households/over-persons'],
-  references: () => [],
   check(_options, { table, emit }) {
     const { columns } = table.template;
     for (const households of columns.filter((c) => c.measure === 'households')) {
@@ -93,7 +91,6 @@ export const communesWithinScopeRule = defineRule({
   type: 'communesWithinScope',
   schema: communesWithinScopeOptions,
   codes: ['communes/over-scope'],
-  references: () => [],
   check(_options, { table, scope, emit }) {
     for (const column of table.template.columns.filter((c) => c.measure === 'communes')) {
       for (const row of table.template.rows) {

@@ -9,7 +9,6 @@ export const columnTotalsRule = defineRule({
   type: 'columnTotals',
   schema: columnTotalsOptions,
   codes: ['sum/columns'],
-  references: () => [],
   relations(_options, template) {
     return template.columns.flatMap((column) =>
       (column.sumOf ? template.rows : []).map((row) => ({

@@ -36,7 +36,6 @@ export const magnitudeRule = defineRule({
   type: 'magnitude',
   schema: magnitudeOptions,
   codes: ['magnitude/money', 'magnitude/count'],
-  references: () => [],
   check(options, { table, scope, emit }) {
     const kind = scope > 1 ? 'district' : 'unit';
     const limits = options[kind];

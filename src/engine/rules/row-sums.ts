@@ -15,7 +15,6 @@ export const rowSumsRule = defineRule({
   type: 'rowSums',
   schema: rowSumsOptions,
   codes: ['sum/rows'],
-  references: () => [],
   relations(options, template) {
     const columns = template.columns.filter((c) => (options.measures as string[]).includes(c.measure));
     return template.rows.flatMap((row) => {

@@ -18,8 +18,8 @@ export interface RuleDefinition<Schema extends z.ZodObject> {
   type: z.output<Schema>['type'];
   schema: Schema;
   codes: readonly IssueCode[];
-  /** Keys of the rule's own template that its options name, checked when a definition loads. */
-  references(options: z.output<Schema>): Array<['row' | 'column', string]>;
+  /** Keys of the rule's own template that its options name, checked when a definition loads (none if left out). */
+  references?(options: z.output<Schema>): Array<['row' | 'column', string]>;
   check(options: z.output<Schema>, context: RuleContext): void;
   /** Other annexes (template ids) this rule reads, so a caller knows to load them too. */
   siblings?(options: z.output<Schema>): string[];
@@ -27,6 +27,27 @@ export interface RuleDefinition<Schema extends z.ZodObject> {
   relations?(options: z.output<Schema>, template: TemplateDef): SumRelation[];
 }
 
-export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
-  return rule;
+/**
+ * A rule as the registry calls it, whatever its options: each call reads the options through the
+ * rule's own schema (they were produced by it, so this only re-checks), which is what lets one
+ * list of rules be called by `type` without a cast.
+ */
+export interface RegisteredRule {
+  type: string;
+  references(options: unknown): Array<['row' | 'column', string]>;
+  check(options: unknown, context: RuleContext): void;
+  relations(options: unknown, template: TemplateDef): SumRelation[];
+  siblings(options: unknown): string[];
+}
+
+export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> & { registered: RegisteredRule } {
+  const own = (options: unknown): z.output<Schema> => rule.schema.parse(options);
+  const registered: RegisteredRule = {
+    type: String(rule.type),
+    references: (options) => rule.references?.(own(options)) ?? [],
+    check: (options, context) => rule.check(own(options), context),
+    relations: (options, template) => rule.relations?.(own(options), template) ?? [],
+    siblings: (options) => rule.siblings?.(own(options)) ?? [],
+  };
+  return { ...rule, registered };
 }

@@ -18,7 +18,6 @@ export const yearOnYearRule = defineRule({
   type: 'yearOnYear',
   schema: yearOnYearOptions,
   codes: ['trend/jump'],
-  references: () => [],
   check(options, { table, emit }) {
     for (const [previous, next] of consecutiveYearColumns(table.template.columns)) {
       for (const row of table.template.rows) {
