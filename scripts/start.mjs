@@ -4,22 +4,15 @@
 // (Linux) it serves the build and the demo page and says what it skipped: sideloading (no
 // desktop Excel) and trusting the certificate (needs sudo).
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { buildAddin, desktopSideloader } from './addin-dev.mjs';
 import { serve } from './serve.mjs';
 
-const build = spawnSync(process.execPath, ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildAddin();
 const port = Number(process.env.PORT ?? 3000);
 await serve({ port });
 
-const sideloader = (() => {
-  try {
-    return createRequire(import.meta.url).resolve('office-addin-debugging/cli.js');
-  } catch {
-    return null;
-  }
-})();
-if (sideloader && (process.platform === 'win32' || process.platform === 'darwin')) {
+const sideloader = desktopSideloader();
+if (sideloader) {
   spawnSync(process.execPath, [sideloader, 'start', 'dist/addin/manifest.xml', 'desktop', '--dev-server-port', String(port)], { stdio: 'inherit' });
 } else {
   console.log(`

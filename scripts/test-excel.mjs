@@ -6,17 +6,16 @@
 // manifest into a blank workbook (README, "Cài vào Excel"), or let office-addin-debugging do it
 // on Windows/Mac when installed. The test server needs its certificate trusted
 // (npx office-addin-dev-certs install), as for npm start.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { TestServer } from 'office-addin-test-server';
+import { buildAddin, desktopSideloader } from './addin-dev.mjs';
 import { serve } from './serve.mjs';
 
 const TEST_PORT = 4201;
 const WAIT_MINUTES = 10;
 
-const build = spawnSync(process.execPath, ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildAddin();
 const manifest = readFileSync('dist/addin/manifest.xml', 'utf8').replace(/(<bt:Url id="Taskpane\.Url" DefaultValue="[^"]*taskpane\.html)"/, `$1?gnbv-test=${TEST_PORT}"`);
 writeFileSync('dist/addin/manifest-test.xml', manifest);
 
@@ -25,14 +24,8 @@ await server.startTestServer();
 const site = await serve({ port: Number(process.env.PORT ?? 3000) });
 console.log(`Sideload dist/addin/manifest-test.xml into a blank workbook and open the GNBV pane; waiting ${WAIT_MINUTES} minutes for results on https://localhost:${TEST_PORT}.`);
 
-const sideloader = (() => {
-  try {
-    return createRequire(import.meta.url).resolve('office-addin-debugging/cli.js');
-  } catch {
-    return null;
-  }
-})();
-if (sideloader && (process.platform === 'win32' || process.platform === 'darwin')) {
+const sideloader = desktopSideloader();
+if (sideloader) {
   spawn(process.execPath, [sideloader, 'start', 'dist/addin/manifest-test.xml', 'desktop', '--dev-server-port', process.env.PORT ?? '3000'], { stdio: 'inherit' });
 }
 
