@@ -5,16 +5,16 @@ import type { CellValue } from './grid.js';
 import { tidy } from './numbers.js';
 import type { AnnexPositions } from './render.js';
 import type { SpecCell } from './sheet-spec.js';
-import { readCell, type LocatedTable } from './table.js';
 import type { TemplateDef } from './template.js';
 import type { ValueOf } from './totals.js';
 import type { Department, UnitList } from './units.js';
 
 export interface DepartmentFigures {
   department: Department;
-  /** The department's sheet in the district workbook and its table, when received. */
+  /** The department's sheet in the district workbook, when received. */
   sheet?: string;
-  table?: LocatedTable;
+  /** A figure as that sheet holds it (totals recomputed from their parts, never a cached result). */
+  figure?: (row: string, column: string) => number | null;
 }
 
 /** True when a department's figure and the communes' sum differ by more than the tolerance. */
@@ -68,8 +68,7 @@ export function departmentComparison(
         const style = column.measure === 'money' ? 'money' : 'count';
         const communes = communeSum(row.key, column.key) ?? 0;
         cells.push({ row: sumRow, col: c, formula: a1(summaryRow, c), result: communes, style });
-        const reading = figures?.table ? readCell(figures.table, row.key, column.key) : undefined;
-        const own: CellValue = reading?.state === 'number' ? reading.value : null;
+        const own: CellValue = figures?.figure?.(row.key, column.key) ?? null;
         if (figures?.sheet) {
           const ref = sheetRef(figures.sheet, a1(summaryRow, c));
           cells.push({ row: deptRow, col: c, formula: `IF(${ref}="","",${ref})`, result: own ?? '', style });

@@ -397,7 +397,15 @@ function summarySheet(plan: MergePlan, template: TemplateDef, name: string, unit
   spec.columnWidths[positions.lastColumn + checks.columns] = 28;
   const received = new Map<string, DepartmentFigures>();
   for (const s of plan.departmentSubmissions.filter((d) => d.template.id === template.id) as Array<Submission & { unit: Department }>)
-    received.set(s.unit.code, { department: s.unit, sheet: unitSheetNames.get(submissionKey(s.unit, s.template))!, table: s.table });
+    received.set(s.unit.code, {
+      department: s.unit,
+      sheet: unitSheetNames.get(submissionKey(s.unit, s.template))!,
+      // The same values its sheet is written with, so the warning follows what the cells show.
+      figure: (row, column) => {
+        const value = copiedValue(s.table, row, column);
+        return typeof value === 'number' ? value : null;
+      },
+    });
   const comparison = departmentComparison(template, plan.units, received, positions, positions.lastDataRow + checks.rows + 4, total);
   spec.cells.push(...comparison.cells);
   spec.merges.push(...comparison.merges);
