@@ -10,7 +10,7 @@ import { specToGrid } from '../src/engine/spec-grid.js';
 import { readCell } from '../src/engine/table.js';
 import { writeSpecs } from '../src/io/xlsx.js';
 import { gnbv, tempDir } from './support/cli.js';
-import { engineConfig, sampleFile, templateOf } from './support/factories.js';
+import { sampleFile, templateOf } from './support/factories.js';
 import { evaluateXlsx, type EvaluatedWorkbook } from './support/formula-engine.js';
 
 /**
@@ -92,13 +92,13 @@ test('the district totals move by exactly the change of that unit', () => {
   }
 });
 
-test('the log names the newly received file for that unit', () => {
-  const logged: string[] = [];
-  for (let row = 1; row <= 60; row++)
-    for (const col of 'ABCDEFGH') {
-      const value = second.value('Nhật ký', `${col}${row}`);
-      if (typeof value === 'string') logged.push(value);
-    }
-  assert.ok(logged.includes(path.basename(changedFile)), logged.join(' | '));
-  assert.equal(engineConfig().units.units.length, 9);
+test('the log names the newly received file as the source of that unit sheet', () => {
+  // Nhật ký: column B the original file, I the note, J the sheet in the district workbook. The
+  // replaced sheet keeps a row of its own ("Đã thay bằng tệp …"); the merged one names the new file.
+  const rows: Array<[string, string]> = [];
+  for (let row = 1; row <= 80; row++)
+    if (second.value('Nhật ký', `J${row}`) === 'PL01 Cam An') rows.push([String(second.value('Nhật ký', `B${row}`)), String(second.value('Nhật ký', `I${row}`))]);
+  const merged = rows.filter(([, note]) => note.startsWith('Đã gộp'));
+  assert.deepEqual(merged.map(([file]) => file), [path.basename(changedFile)], JSON.stringify(rows));
+  assert.ok(rows.some(([, note]) => note.includes(`Đã thay bằng tệp ${path.basename(changedFile)}`)), JSON.stringify(rows));
 });
