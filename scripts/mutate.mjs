@@ -29,7 +29,12 @@ const rows = [];
 for (const name of chosen) {
   const scope = scopes[name];
   const stryker = new Stryker({
-    mutate: scope.mutate,
+    // MUTATE_ONLY narrows a scope to some files (comma-separated) while working on their tests.
+    mutate: process.env.MUTATE_ONLY ? process.env.MUTATE_ONLY.split(',') : scope.mutate,
+    // MUTATE_CONCURRENCY: test processes at once (default: Stryker's own, all cores); 1 when the
+    // 2 cores are shared with other runs, or the runs slow each other into timeouts.
+    ...(process.env.MUTATE_CONCURRENCY ? { concurrency: Number(process.env.MUTATE_CONCURRENCY) } : {}),
+    tempDirName: `.stryker-tmp/${name}`,
     tap: { testFiles: scope.tests.filter((f) => existsSync(f)), nodeArgs: ['--import', 'tsx'] },
     incrementalFile: `reports/stryker-incremental-${name}.json`,
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
