@@ -1,8 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
-import { districtSheets, planMerge } from '../src/engine/merge.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../src/engine/sample.js';
-import { engineConfigFor, formatGeneratedAt, mergeSource } from '../src/merge-session.js';
+import { districtWorkbook, engineConfigFor, mergeSource, planSessionMerge } from '../src/merge-session.js';
 import type { SheetSpec } from '../src/engine/sheet-spec.js';
 import { specToGrid } from '../src/engine/spec-grid.js';
 import type { EngineConfig } from '../src/engine/workbook.js';
@@ -24,7 +23,7 @@ function startingWorkbook(config: EngineConfig, start: string | null): MemoryWor
   if (start === 'unit') return MemoryWorkbook.fromSpecs(samples.find((s) => s.unit.code === (params.get('unit') ?? '19615'))!.sheets);
   const readAt = new Date().toISOString();
   const sources = [...samples, ...departmentSampleWorkbooks(config)].map((sample) => mergeSource({ file: sample.fileName, grids: sample.sheets.map(specToGrid), sha256: '(mẫu)' }, config, readAt));
-  const sheets: SheetSpec[] = districtSheets(planMerge(sources, config), formatGeneratedAt(new Date(), 'vi')).sheets;
+  const sheets: SheetSpec[] = districtWorkbook(planSessionMerge(config, sources), new Date()).sheets;
   return MemoryWorkbook.fromSpecs(sheets, 'PL01 Cam Hiếu');
 }
 

@@ -2,7 +2,7 @@ import { vietnamTime } from './engine/local-time.js';
 import { builtinTemplates, builtinUnitList } from './engine/builtin.js';
 import type { Grid } from './engine/grid.js';
 import type { Language } from './engine/messages.js';
-import { readOrigins, type DuplicateClaim, type MergeSource } from './engine/merge.js';
+import { districtSheets, planMerge, readOrigins, type DuplicateClaim, type MergeDecisions, type MergePlan, type MergeSource } from './engine/merge.js';
 import { unitListProblems } from './engine/departments.js';
 import type { TemplateDef } from './engine/template.js';
 import { findReporter, identifyUnit, parseUnitList, reporterOf, UnitListError, type Reporter, type UnitList } from './engine/units.js';
@@ -50,6 +50,26 @@ export function formatGeneratedAt(date: Date, lang: Language): string {
   // Vietnam's clock (Asia/Ho_Chi_Minh) whatever the machine's zone, in either language.
   const time = vietnamTime(date);
   return lang === 'vi' ? time : time.replace(' ngày ', ' on ');
+}
+
+/** What the user chose for a merge: received files left out, the unit of a held file, the file to use of two. */
+export interface MergeChoices extends MergeDecisions {
+  excluded?: ReadonlySet<string>;
+}
+
+/**
+ * The plan of every face: the units an earlier merge left in the open district workbook first
+ * (a newly received file replaces them), then the received files the user kept, with the
+ * user's decisions. The CLI writes a new workbook and has no open one.
+ */
+export function planSessionMerge(config: EngineConfig, received: readonly MergeSource[], choices: MergeChoices = {}, open: readonly MergeSource[] = []): MergePlan {
+  const kept = received.filter((source) => !choices.excluded?.has(source.file));
+  return planMerge([...open, ...kept], config, choices);
+}
+
+/** The district workbook's sheets as every face writes them, made at `now` (Vietnam's clock). */
+export function districtWorkbook(plan: MergePlan, now: Date): ReturnType<typeof districtSheets> {
+  return districtSheets(plan, formatGeneratedAt(now, 'vi'));
 }
 
 /** A district's unit list from JSON text, checked against the templates; errors name the field. */

@@ -1,7 +1,7 @@
 import { blankTemplateSheet } from './engine/annex-sheet.js';
 import type { Issue } from './engine/issues.js';
-import { districtSheets, needsDecision, planMerge, safeSheetName, type MergeDecisions, type MergePlan, type MergeSource } from './engine/merge.js';
-import { mergeSource } from './merge-session.js';
+import { needsDecision, safeSheetName, type MergePlan, type MergeSource } from './engine/merge.js';
+import { districtWorkbook, mergeSource, planSessionMerge, type MergeChoices } from './merge-session.js';
 import { canWriteTotals, totalsCells, totalsForTable, type TableTotals } from './engine/totals.js';
 import { checkWorkbook, type EngineConfig, type UnitTable } from './engine/workbook.js';
 import type { ValidationReport } from './engine/validate.js';
@@ -258,15 +258,39 @@ export async function readOpenDistrict(port: WorkbookPort, config: EngineConfig)
   return open.tables.some((t) => t.unit.kind === 'district') ? [open] : [];
 }
 
-/** Plans the merge of the chosen files into the open workbook, with the user's decisions. */
-export async function planWorkbookMerge(port: WorkbookPort, config: EngineConfig, sources: readonly MergeSource[], decisions: MergeDecisions = {}): Promise<MergePlan> {
-  return planMerge([...(await readOpenDistrict(port, config)), ...sources], config, decisions);
+/**
+ * A merge into the open workbook: the received files and the units an earlier merge left in
+ * the open workbook, read once. The pane plans it again on each choice without reading again.
+ */
+export interface WorkbookMerge {
+  outcomes: ReadOutcome[];
+  open: MergeSource[];
 }
 
-export async function writeMerge(port: WorkbookPort, plan: MergePlan, generatedAt: string): Promise<string[]> {
+/** Reads the received files (see readReceivedFiles), then the open workbook's earlier merge. */
+export async function readWorkbookMerge(
+  port: WorkbookPort,
+  config: EngineConfig,
+  files: readonly ReceivedFile[],
+  onProgress?: (done: number, total: number, file: string) => void,
+  signal?: AbortSignal,
+): Promise<WorkbookMerge> {
+  const outcomes = await readReceivedFiles(files, config, onProgress, signal);
+  return { outcomes, open: await readOpenDistrict(port, config) };
+}
+
+/** The files that could be read, as merge sources. */
+export const receivedSources = (outcomes: readonly ReadOutcome[]): MergeSource[] => outcomes.flatMap((o) => (o.ok ? [o.source] : []));
+
+/** Plans the merge of the files read into the open workbook, with the user's choices. */
+export function planWorkbookMerge(config: EngineConfig, merge: WorkbookMerge, choices: MergeChoices = {}): MergePlan {
+  return planSessionMerge(config, receivedSources(merge.outcomes), choices, merge.open);
+}
+
+export async function writeMerge(port: WorkbookPort, plan: MergePlan, now: Date): Promise<string[]> {
   // The pane disables writing while a decision is open; this guards every other caller.
   if (needsDecision(plan)) throw new Error('Còn tệp chưa rõ đơn vị hoặc trùng đơn vị: hãy chọn trước khi ghi. / Some files still need a decision.');
-  const { sheets } = districtSheets(plan, generatedAt);
+  const { sheets } = districtWorkbook(plan, now);
   await port.replaceSheets(sheets);
   await port.selectCell(sheets[0]!.name, 'A1');
   return sheets.map((s) => s.name);

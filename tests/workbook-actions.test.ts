@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { HyperFormula } from 'hyperformula';
 import { MemoryWorkbook } from '../src/adapters/memory-workbook.js';
 import { sameAmount } from '../src/engine/numbers.js';
-import { applyTextNumberFixes, applyTotals, insertTemplates, planTotals, planWorkbookMerge, readReceivedFiles, showIssues, textNumberFixes, validateSheets, writeMerge } from '../src/workbook-actions.js';
+import { applyTextNumberFixes, applyTotals, insertTemplates, planTotals, planWorkbookMerge, readReceivedFiles, readWorkbookMerge, showIssues, textNumberFixes, validateSheets, writeMerge } from '../src/workbook-actions.js';
 import { engineConfig, sampleBytes, sampleFile, sampleFiles } from './support/factories.js';
 
 const config = engineConfig();
@@ -96,23 +96,34 @@ test('totals are planned first, then written as formulas with check cells', asyn
 test('merging files into the open workbook, then merging again, replaces units and duplicates nothing', async () => {
   const files = await Promise.all(sampleFiles().map(async (s) => ({ name: s.fileName, bytes: await sampleBytes(s.unit.code) })));
   const progress: number[] = [];
-  const outcomes = await readReceivedFiles(files, config, (done) => progress.push(done));
-  assert.equal(outcomes.filter((o) => o.ok).length, 9);
-  assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const workbook = MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: true }]);
-  const sources = outcomes.flatMap((o) => (o.ok ? [o.source] : []));
-  const plan = await planWorkbookMerge(workbook, config, sources);
+  const merge = await readWorkbookMerge(workbook, config, files, (done) => progress.push(done));
+  assert.equal(merge.outcomes.filter((o) => o.ok).length, 9);
+  assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(merge.open, [], 'a blank workbook holds no earlier merge');
+  const plan = planWorkbookMerge(config, merge);
   assert.equal(plan.completeness.filter((u) => u.status !== 'missing').length, 9);
   workbook.calls = 0;
-  const written = await writeMerge(workbook, plan, 'now');
+  const written = await writeMerge(workbook, plan, new Date('2018-07-20T02:30:00Z'));
   assert.equal(workbook.calls, 2, 'one replaceSheets + one selectCell');
   const sheetCount = workbook.sheetList.length;
   assert.equal(sheetCount, 1 + written.length);
+  // Stamped with Vietnam's clock (UTC+7), as the CLI and the demo stamp theirs.
+  assert.ok(workbook.sheetList.some((s) => s.grid.cells.some((row) => row?.some((c) => String(c?.value ?? '').includes('09:30 ngày 20/07/2018')))));
 
-  const again = await planWorkbookMerge(workbook, config, sources.filter((s) => s.file.includes('19603')));
-  assert.ok(!again.completeness.some((u) => u.status === 'duplicate'));
-  assert.equal(again.completeness.filter((u) => u.status !== 'missing').length, 9);
-  await writeMerge(workbook, again, 'later');
+  // Again with Cam An's file only (the others unticked): the open workbook's units stay, Cam An is replaced.
+  const again = await readWorkbookMerge(workbook, config, files);
+  assert.equal(again.open.length, 1, 'the earlier merge is read from the open workbook');
+  const others = new Set(files.map((f) => f.name).filter((name) => !name.includes('19603')));
+  const replan = planWorkbookMerge(config, again, { excluded: others });
+  assert.ok(!replan.completeness.some((u) => u.status === 'duplicate'));
+  assert.equal(replan.completeness.filter((u) => u.status !== 'missing').length, 9);
+  assert.deepEqual(
+    replan.submissions.filter((s) => s.replaces.length).map((s) => `${s.unit.name} ${s.template.id}`),
+    ['Xã Cam An PL01', 'Xã Cam An PL02', 'Xã Cam An NV'],
+    'only the file kept replaces its unit',
+  );
+  await writeMerge(workbook, replan, new Date());
   assert.equal(workbook.sheetList.length, sheetCount);
 });
 

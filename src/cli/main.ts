@@ -5,9 +5,9 @@ import { BLANK_UNIT_NAME, blankTemplateSheet } from '../engine/annex-sheet.js';
 import { categoryOf } from '../engine/categories.js';
 import { LocalizedError, messageOf } from '../engine/localized-error.js';
 import type { Language } from '../engine/messages.js';
-import { districtSheets, mergeBlockers, needsDecision, planMerge, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
+import { mergeBlockers, needsDecision, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
-import { duplicateQuestions, engineConfigFor, fileNamed, formatGeneratedAt, mergeSource, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
+import { districtWorkbook, duplicateQuestions, engineConfigFor, fileNamed, mergeSource, planSessionMerge, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
@@ -238,7 +238,7 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
   }
   const decisions = mergeDecisions(options, sources.map((s) => s.file), config, io);
   if (!decisions) return 2;
-  const plan = planMerge(sources, config, decisions);
+  const plan = planSessionMerge(config, sources, decisions);
   if (needsDecision(plan)) {
     reportUndecided(plan, options.lang, io);
     return 1;
@@ -249,7 +249,7 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
     io.err(say.mergeBlocked);
     return 1;
   }
-  const district = districtSheets(plan, formatGeneratedAt(io.now(), 'vi'));
+  const district = districtWorkbook(plan, io.now());
   await writeFileAtomic(options.output, await writeSpecs(district.sheets), options.force);
 
   const received = plan.completeness.filter((u) => u.status !== 'missing');
