@@ -208,6 +208,43 @@ describe('demo page in Chromium', () => {
     await page.getByText(/Danh sách đơn vị .*gio-linh\.json không hợp lệ/).waitFor();
   });
 
+  test("the unit list chosen once serves every tab: Mẫu biểu offers its units, Kiểm tra counts its communes", async () => {
+    const dir = await tempDir();
+    const list = path.join(dir, 'gio-linh.json');
+    const units = [
+      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+    ];
+    await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments: [] }));
+    const page = await open('?start=blank&view=templates');
+    await page.getByTestId('unit-list').filter({ hasText: 'Huyện Cam Lộ' }).waitFor();
+    await page.getByTestId('unit-list-file').setInputFiles(list);
+    await page.getByTestId('unit-list').filter({ hasText: 'Huyện Gio Linh (2 xã, thị trấn; 0 phòng, ban)' }).waitFor();
+
+    await page.getByRole('radio', { name: /Phụ lục 01/ }).check();
+    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    assert.deepEqual(await page.getByRole('option').allInnerTexts(), ['Thị trấn Gio Linh', 'Xã Gio An', 'Huyện Gio Linh']);
+    await page.getByRole('option', { name: 'Huyện Gio Linh' }).click();
+    await page.getByTestId('insert-template').click();
+    await page.locator('[data-testid="sheet"][data-sheet="PL01"]').waitFor();
+    assert.match(await page.getByTestId('sheet').innerText(), /Đơn vị báo cáo: Huyện Gio Linh/);
+    await accessible(page, 'unit list of another district');
+
+    // The district's sheet covers its 2 communes (Cam Lộ's list would not know the district: 1).
+    const edit = (value: number) =>
+      page.evaluate((v) => (window as unknown as { gnbvWorkbook: { editCell(s: string, c: string, v: number): void } }).gnbvWorkbook.editCell('PL01', 'F10', v), value);
+    await page.getByRole('tab', { name: 'Kiểm tra' }).click();
+    await edit(2);
+    await page.getByTestId('validate-active').click();
+    await page.getByTestId('issue-counts').waitFor();
+    assert.equal(await page.locator('[data-testid="issue-group"][data-code="communes/over-scope"]').count(), 0, '2 communes of 2');
+    await edit(3);
+    await page.getByTestId('validate-active').click();
+    const over = page.locator('[data-testid="issue"][data-cell="PL01!F10"]');
+    await over.waitFor();
+    assert.match(await over.innerText(), /số xã 3 lớn hơn số đơn vị trong phạm vi báo cáo \(2\)/);
+  });
+
   test('the pane works from the keyboard: Enter on Kiểm tra biểu, then Enter on an issue selects its cell', async () => {
     const page = await open();
     await page.getByTestId('validate-active').focus();
