@@ -72,6 +72,17 @@ async function open(query = '', width = 1400): Promise<Page> {
   return page;
 }
 
+/** Another district's unit list, two communes, as an official would load it: a JSON file. */
+async function gioLinhList(dir: string, departments: object[]): Promise<string> {
+  const list = path.join(dir, 'gio-linh.json');
+  const units = [
+    { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+    { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+  ];
+  await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments }));
+  return list;
+}
+
 describe('demo page in Chromium', () => {
   test('Kiểm tra biểu lists and highlights the planted errors; a click selects the cell; clearing restores the sheet', async () => {
     const page = await open();
@@ -182,12 +193,7 @@ describe('demo page in Chromium', () => {
 
   test("another district's unit list is chosen in the merge review, then its files merge with no code change", async () => {
     const dir = await tempDir();
-    const list = path.join(dir, 'gio-linh.json');
-    const units = [
-      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
-      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
-    ];
-    await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments: [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }] }));
+    const list = await gioLinhList(dir, [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }]);
     assert.equal((await gnbv('sample', '--units', list, '-o', path.join(dir, 's'))).code, 0);
     const files = (await readdir(path.join(dir, 's'))).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, 's', f));
 
@@ -210,12 +216,7 @@ describe('demo page in Chromium', () => {
 
   test("the unit list chosen once serves every tab: Mẫu biểu offers its units, Kiểm tra counts its communes", async () => {
     const dir = await tempDir();
-    const list = path.join(dir, 'gio-linh.json');
-    const units = [
-      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
-      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
-    ];
-    await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments: [] }));
+    const list = await gioLinhList(dir, []);
     const page = await open('?start=blank&view=templates');
     await page.getByTestId('unit-list').filter({ hasText: 'Huyện Cam Lộ' }).waitFor();
     await page.getByTestId('unit-list-file').setInputFiles(list);
