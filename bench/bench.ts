@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { hostileCorpus, sheetXml, workbookParts, zipParts } from '../tests/support/hostile-files.js';
 import { benchPane } from './pane.js';
 import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
-import { districtSheets, planMerge, type MergeSource } from '../src/engine/merge.js';
+import type { MergeSource } from '../src/engine/merge.js';
+import { districtWorkbook, mergeSource, planSessionMerge } from '../src/merge-session.js';
 import { sampleWorkbooks } from '../src/engine/sample.js';
 import type { UnitList } from '../src/engine/units.js';
 import { checkWorkbook, type EngineConfig } from '../src/engine/workbook.js';
@@ -51,10 +52,9 @@ async function validateAll(files: InputFile[], config: EngineConfig): Promise<nu
 async function mergeAll(files: InputFile[], config: EngineConfig): Promise<number> {
   const sources: MergeSource[] = [];
   for (const file of files) {
-    const checked = checkWorkbook({ file: file.name, grids: await readWorkbookBytes(file.name, file.bytes) }, config);
-    sources.push({ ...checked, sha256: 'bench', readAt: '' });
+    sources.push(mergeSource({ file: file.name, grids: await readWorkbookBytes(file.name, file.bytes), sha256: 'bench' }, config, ''));
   }
-  const out = await writeSpecs(districtSheets(planMerge(sources, config), '').sheets);
+  const out = await writeSpecs(districtWorkbook(planSessionMerge(config, sources), new Date()).sheets);
   return out.byteLength;
 }
 

@@ -3,23 +3,22 @@
 // its review), then writes the district workbook; prints the times and the peak RSS as JSON.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { builtinTemplates, builtinUnitList } from '../src/engine/builtin.js';
-import { districtSheets, planMerge, type MergeSource } from '../src/engine/merge.js';
-import { checkWorkbook, type EngineConfig } from '../src/engine/workbook.js';
+import type { MergeSource } from '../src/engine/merge.js';
+import { districtWorkbook, engineConfigFor, mergeSource, planSessionMerge } from '../src/merge-session.js';
 import { readWorkbookFile } from '../src/io/files.js';
 import { writeSpecs } from '../src/io/xlsx.js';
 
 const dir = process.argv[2]!;
-const config: EngineConfig = { templates: builtinTemplates(), units: builtinUnitList('cam-lo') };
+const config = engineConfigFor();
 const files = (await readdir(dir)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
 const started = performance.now();
 const sources: MergeSource[] = [];
 for (const file of files) {
   const read = await readWorkbookFile(file);
-  sources.push({ ...checkWorkbook({ file: read.file, grids: read.grids }, config), sha256: read.sha256, readAt: '' });
+  sources.push(mergeSource({ file: read.file, grids: read.grids, sha256: read.sha256 }, config, ''));
 }
-const plan = planMerge(sources, config);
+const plan = planSessionMerge(config, sources);
 const planned = performance.now();
-await writeSpecs(districtSheets(plan, '').sheets);
+await writeSpecs(districtWorkbook(plan, new Date()).sheets);
 const written = performance.now();
 process.stdout.write(`${JSON.stringify({ readPlanMs: planned - started, mergeMs: written - started, peakBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
