@@ -1,11 +1,11 @@
 import { FluentProvider, Subtitle2, Tab, TabList, makeStyles, webLightTheme } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import type { UnitList } from '../src/engine/units.js';
 import { MergeView } from './MergeView.js';
 import { Pane, type PaneContext } from './context.js';
 import { TemplatesView } from './TemplatesView.js';
 import { TotalsView } from './TotalsView.js';
 import { UnitListSetting } from './UnitListSetting.js';
+import { usePaneUnits } from './usePaneUnits.js';
 import { ValidateView } from './ValidateView.js';
 import { onViewRequest } from './view-requests.js';
 
@@ -24,18 +24,16 @@ export function App({ pane, initialView = 'validate' }: { pane: PaneContext; ini
   const styles = useStyles();
   const [view, setView] = useState<View>(initialView);
   useEffect(() => onViewRequest(setView), []);
-  // The unit list the user chose holds for every view while the pane lives (the shared runtime
-  // keeps this page for the whole session); a new list starts the views afresh, since what was
-  // read or checked under the old one no longer holds.
-  const [units, setUnits] = useState<{ list: UnitList; chosen: number }>({ list: pane.config.units, chosen: 0 });
-  const current = useMemo(() => ({ ...pane, config: { ...pane.config, units: units.list } }), [pane, units]);
+  // A new unit list starts the views afresh: what was read or checked under the old one no longer holds.
+  const units = usePaneUnits(pane);
+  const current = useMemo(() => ({ ...pane, config: { ...pane.config, units: units.list } }), [pane, units.list]);
   const { t } = pane;
   return (
     <FluentProvider theme={webLightTheme} lang={pane.language}>
       <Pane.Provider value={current}>
         <div className={styles.root}>
           <Subtitle2 as="h1" block>{t.appTitle}</Subtitle2>
-          <UnitListSetting onChoose={(list) => setUnits({ list, chosen: units.chosen + 1 })} />
+          <UnitListSetting onChoose={units.choose} problem={units.problem} shipped={pane.config.units.district} />
           <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} size="small">
             <Tab value="validate">{t.tabValidate}</Tab>
             <Tab value="templates">{t.tabTemplates}</Tab>

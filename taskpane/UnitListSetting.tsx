@@ -1,8 +1,8 @@
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
 import type { UnitList } from '../src/engine/units.js';
 import { unitListFromJson } from '../src/merge-session.js';
-import { usePane } from './context.js';
+import { describeError, usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
 
 const useStyles = makeStyles({
@@ -14,8 +14,19 @@ const useStyles = makeStyles({
  * The pane's one setting: whose unit list every view uses (Cam Lộ's as shipped, or another
  * district's JSON file, checked against the templates before it is used).
  */
-export function UnitListSetting({ onChoose }: { onChoose: (units: UnitList) => void }) {
-  const { config, t } = usePane();
+export function UnitListSetting({
+  onChoose,
+  problem,
+  shipped,
+}: {
+  onChoose: (units: UnitList) => Promise<{ kept: boolean; problem?: unknown }>;
+  /** Why the list kept in the workbook was not used. */
+  problem?: unknown;
+  /** The district of the shipped list used instead. */
+  shipped: string;
+}) {
+  const pane = usePane();
+  const { config, t } = pane;
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const { notice, say, fail, clear } = useNotice();
@@ -28,8 +39,9 @@ export function UnitListSetting({ onChoose }: { onChoose: (units: UnitList) => v
     clear();
     try {
       const loaded = unitListFromJson(await file.text(), file.name, config.templates);
-      onChoose(loaded);
-      say('info', t.unitListLoaded(loaded.district, loaded.units.length, loaded.departments.length));
+      const { kept, problem: notKept } = await onChoose(loaded);
+      const where = kept ? ` ${t.unitListKept}` : notKept !== undefined ? ` ${t.unitListNotKept(describeError(notKept, pane))}` : '';
+      say('info', `${t.unitListLoaded(loaded.district, loaded.units.length, loaded.departments.length)}${where}`);
     } catch (error) {
       fail(error);
     }
@@ -44,6 +56,11 @@ export function UnitListSetting({ onChoose }: { onChoose: (units: UnitList) => v
           {t.chooseUnitList}
         </Button>
       </div>
+      {problem !== undefined && !notice && (
+        <MessageBar intent="warning" data-testid="kept-unit-list-problem">
+          <MessageBarBody>{t.keptUnitListInvalid(describeError(problem, pane), shipped)}</MessageBarBody>
+        </MessageBar>
+      )}
       <NoticeBar notice={notice} />
     </div>
   );

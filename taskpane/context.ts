@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { EngineConfig } from '../src/engine/workbook.js';
 import type { Language } from '../src/engine/messages.js';
+import type { UnitListStore } from '../src/unit-list-store.js';
 import type { WorkbookPort } from '../src/workbook-port.js';
 import { UnsupportedFeatureError } from '../src/workbook-port.js';
 import { messageOf } from '../src/engine/localized-error.js';
@@ -11,6 +12,8 @@ export interface PaneContext {
   config: EngineConfig;
   language: Language;
   t: Strings;
+  /** Where the chosen unit list is kept beyond this session, when the face has such a place. */
+  unitListStore?: UnitListStore;
 }
 
 export const Pane = createContext<PaneContext | null>(null);
@@ -21,8 +24,8 @@ export function usePane(): PaneContext {
   return pane;
 }
 
-export function paneContext(port: WorkbookPort, config: EngineConfig, language: Language): PaneContext {
-  return { port, config, language, t: STRINGS[language] };
+export function paneContext(port: WorkbookPort, config: EngineConfig, language: Language, unitListStore?: UnitListStore): PaneContext {
+  return { port, config, language, t: STRINGS[language], ...(unitListStore ? { unitListStore } : {}) };
 }
 
 /** A failure as the official should read it: what is missing, or what went wrong. */

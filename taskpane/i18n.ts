@@ -99,6 +99,10 @@ const vi = {
   unitUnknown: 'Chưa ghi đơn vị báo cáo',
   fixLine: (cell: string, text: string, value: string) => `${cell}: chữ "${text}" → số ${value}`,
   leftOut: 'Đã nhận, không đưa vào',
+  keptUnitListSource: '(lưu trong sổ đang mở)',
+  keptUnitListInvalid: (reason: string, district: string) => `${reason} Đang dùng danh sách có sẵn của ${district}; hãy chọn lại danh sách đơn vị (.json).`,
+  unitListKept: 'Đã lưu vào sổ này: mở lại sổ (sau khi lưu sổ) sẽ dùng lại danh sách này.',
+  unitListNotKept: (reason: string) => `Chưa lưu được vào sổ (${reason}); danh sách chỉ dùng đến khi đóng ngăn GNBV.`,
 };
 
 export type Strings = typeof vi;
@@ -196,6 +200,10 @@ const en: Strings = {
   unitUnknown: 'Reporting unit not stated',
   fixLine: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
   leftOut: 'Received, left out',
+  keptUnitListSource: '(kept in the open workbook)',
+  keptUnitListInvalid: (reason, district) => `${reason} Using the shipped list of ${district}; choose the unit list (.json) again.`,
+  unitListKept: 'Kept in this workbook: reopening it (once saved) uses this list again.',
+  unitListNotKept: (reason) => `Could not keep it in the workbook (${reason}); the list holds until the GNBV pane closes.`,
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { officeUnitListStore } from '../src/adapters/office-settings.js';
 import { OfficeWorkbook } from '../src/adapters/office-workbook.js';
 import { engineConfigFor } from '../src/merge-session.js';
 import { App, viewFromLocation } from './App.js';
@@ -64,7 +65,7 @@ function start(host: Office.HostType | null): void {
   associateRibbonCommands();
   followVisibility();
   const config = engineConfigFor();
-  const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage));
+  const pane = paneContext(new OfficeWorkbook(), config, languageFor(Office.context.displayLanguage), officeUnitListStore(Office.context.document.settings));
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
   // npm run test:excel opens the pane with ?gnbv-test=<port>: the adapter checks run in this Excel.
   const testServer = Number(new URLSearchParams(location.search).get('gnbv-test'));

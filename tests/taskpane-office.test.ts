@@ -39,6 +39,7 @@ interface OfficeControls {
   writes(): string[];
   associatedFunctions(): string[];
   commands(): string[];
+  savedSettings(): string[];
 }
 
 async function openPane(query = ''): Promise<Page> {
@@ -97,6 +98,44 @@ describe('the shared-runtime page over the strict fake Excel', () => {
     await page.getByRole('tab', { name: 'Kiểm tra' }).click();
     await page.getByTestId('validate-active').waitFor();
     assert.deepEqual(await office(page, (o) => o.writes()), written, 'returning to the tab wrote nothing more');
+  });
+});
+
+describe('the unit list of the whole pane, kept in the workbook', () => {
+  const gioLinh = {
+    id: 'gio-linh',
+    district: 'Huyện Gio Linh',
+    units: [
+      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+    ],
+    departments: [],
+  };
+  const unitList = (page: Page) => page.getByTestId('unit-list').innerText();
+
+  test('a list chosen is used at once and kept in the document settings; nothing is written to the sheets', async () => {
+    const page = await openPane();
+    assert.match(await unitList(page), /Huyện Cam Lộ/);
+    await page.getByTestId('unit-list-file').setInputFiles({ name: 'gio-linh.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(gioLinh)) });
+    await page.getByTestId('unit-list').filter({ hasText: 'Huyện Gio Linh (2 xã, thị trấn; 0 phòng, ban)' }).waitFor();
+    await page.getByText(/Đã lưu vào sổ này/).waitFor();
+    const saved = await office(page, (o) => o.savedSettings());
+    assert.equal(saved.length, 1);
+    const kept = JSON.parse(JSON.parse(saved[0]!)['gnbv.unitList']);
+    assert.deepEqual(kept.units.map((u: { name: string }) => u.name), ['Thị trấn Gio Linh', 'Xã Gio An']);
+    assert.deepEqual(await office(page, (o) => o.writes()), []);
+  });
+
+  test('a workbook that keeps a list opens with it; one that keeps a broken list says so and uses the shipped one', async () => {
+    const reopened = await openPane(`?settings=${encodeURIComponent(JSON.stringify({ 'gnbv.unitList': JSON.stringify(gioLinh) }))}`);
+    assert.match(await unitList(reopened), /Huyện Gio Linh/);
+    await reopened.getByRole('tab', { name: 'Mẫu biểu' }).click();
+    await reopened.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    assert.deepEqual(await reopened.getByRole('option').allInnerTexts(), ['Thị trấn Gio Linh', 'Xã Gio An', 'Huyện Gio Linh']);
+
+    const broken = await openPane(`?settings=${encodeURIComponent(JSON.stringify({ 'gnbv.unitList': '{"id": "x"' }))}`);
+    assert.match(await unitList(broken), /Huyện Cam Lộ/);
+    assert.match(await broken.getByTestId('kept-unit-list-problem').innerText(), /Danh sách đơn vị \(lưu trong sổ đang mở\) không hợp lệ[\s\S]*Đang dùng danh sách có sẵn của Huyện Cam Lộ/);
   });
 });
 

@@ -24,6 +24,9 @@ const fake = new FakeExcel(['Sheet1']);
 const actions = new Map<string, (event: { completed(): void }) => void>();
 const visibilityHandlers: Array<(args: { visibilityMode: Mode }) => void> = [];
 const associated: string[] = [];
+// The document's Office settings, seeded by ?settings={json} as a reopened workbook would hold them.
+const settings = new Map<string, unknown>(Object.entries(JSON.parse(new URLSearchParams(location.search).get('settings') ?? '{}') as Record<string, unknown>));
+const savedSettings: string[] = [];
 let mode: Mode = new URLSearchParams(location.search).get('shown') === '1' ? 'Taskpane' : 'Hidden';
 
 const ready = (async () => {
@@ -45,6 +48,7 @@ const globals = globalThis as Record<string, unknown>;
 globals.Office = {
   HostType: { Excel: 'Excel' },
   VisibilityMode: { hidden: 'Hidden', taskpane: 'Taskpane' },
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   onReady(callback?: (info: { host: string; platform: string }) => void) {
     return ready.then(() => {
       const info = { host: 'Excel', platform: 'OfficeOnline' };
@@ -52,7 +56,21 @@ globals.Office = {
       return info;
     });
   },
-  context: { displayLanguage: 'vi-VN', requirements: { isSetSupported: () => true } },
+  context: {
+    displayLanguage: 'vi-VN',
+    requirements: { isSetSupported: () => true },
+    document: {
+      // Office.Settings: get gives null for a missing name; saveAsync stores them in the document.
+      settings: {
+        get: (name: string) => settings.get(name) ?? null,
+        set: (name: string, value: unknown) => void settings.set(name, value),
+        saveAsync: (callback?: (result: { status: string }) => void) => {
+          savedSettings.push(JSON.stringify(Object.fromEntries(settings)));
+          callback?.({ status: 'succeeded' });
+        },
+      },
+    },
+  },
   actions: { associate: (name: string, action: (event: { completed(): void }) => void) => actions.set(name, action) },
   addin: {
     showAsTaskpane: () => Promise.resolve(setVisibility('Taskpane')),
@@ -77,4 +95,6 @@ globals.gnbvOffice = {
   writes: () => [...fake.writes],
   associatedFunctions: () => [...associated],
   commands: () => [...actions.keys()],
+  /** The document's settings as each saveAsync stored them. */
+  savedSettings: () => [...savedSettings],
 };
