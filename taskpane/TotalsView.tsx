@@ -41,7 +41,7 @@ export function TotalsView() {
       {plan && (
         <div data-testid="totals-plan">
           <Text block weight="semibold">
-            {`${plan.sheet} (${plan.templateId}): ${t.totalsSummary(plan.totals.formulas.length, plan.totals.differences.length)}`}
+            {`${t.totalsSheet(plan.sheet, config.templates.find((x) => x.id === plan.templateId)?.annex ?? plan.templateId)}: ${t.totalsSummary(plan.totals.formulas.length, plan.totals.differences.length)}`}
           </Text>
           {plan.totals.unmapped && <Text block data-testid="totals-unmapped">{t.totalsUnmapped}</Text>}
           {plan.totals.refused.length > 0 && (

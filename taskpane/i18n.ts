@@ -102,6 +102,7 @@ const vi = {
   keptUnitListSource: '(lưu trong sổ đang mở)',
   keptUnitListInvalid: (reason: string, district: string) => `${reason} Đang dùng danh sách có sẵn của ${district}; hãy chọn lại danh sách đơn vị (.json).`,
   unitListKept: 'Đã lưu vào sổ này: mở lại sổ (sau khi lưu sổ) sẽ dùng lại danh sách này.',
+  totalsSheet: (sheet: string, annex: string) => `Trang "${sheet}" (${annex})`,
   unitListNotKept: (reason: string) => `Chưa lưu được vào sổ (${reason}); danh sách chỉ dùng đến khi đóng ngăn GNBV.`,
 };
 
@@ -203,6 +204,7 @@ const en: Strings = {
   keptUnitListSource: '(kept in the open workbook)',
   keptUnitListInvalid: (reason, district) => `${reason} Using the shipped list of ${district}; choose the unit list (.json) again.`,
   unitListKept: 'Kept in this workbook: reopening it (once saved) uses this list again.',
+  totalsSheet: (sheet, annex) => `Sheet "${sheet}" (${annex})`,
   unitListNotKept: (reason) => `Could not keep it in the workbook (${reason}); the list holds until the GNBV pane closes.`,
 };
 

@@ -269,7 +269,7 @@ describe('demo page in Chromium', () => {
     await page.getByTestId('totals-preview').click();
     const plan = page.getByTestId('totals-plan');
     await plan.waitFor();
-    assert.match(await plan.innerText(), /PL02 \(PL02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai\./);
+    assert.match(await plan.innerText(), /^Trang "PL02" \(Phụ lục 02\): \d+ ô tổng sẽ thành công thức; 0 ô tổng gõ tay đang sai\./);
     assert.equal(await page.locator('td[data-cell="C10"]').getAttribute('title'), null, 'nothing written before the user confirms');
     await accessible(page, 'totals preview');
     await page.getByTestId('totals-apply').click();

@@ -91,6 +91,9 @@ test('totals are planned first, then written as formulas with check cells', asyn
   assert.equal(totals, plan.totals.formulas.length);
   assert.deepEqual(checks.filter((v) => v !== '✓'), [-15, -15, -15]);
   assert.ok(checks.length > 3, 'check cells written');
+  // The check columns are headed in the officials' words, not with a Σ.
+  const headers = grid.cells.flatMap((row) => (row ?? []).flatMap((c) => (typeof c?.value === 'string' && c.value.startsWith('Kiểm tra:') ? [c.value] : [])));
+  assert.deepEqual(headers, ['Kiểm tra: Tổng = cộng theo nguồn vốn', 'Kiểm tra: Tổng = cộng theo năm', 'Kiểm tra: Vốn thực hiện 2016-2018 Tổng số = cộng các cột thành phần']);
 });
 
 test('merging files into the open workbook, then merging again, replaces units and duplicates nothing', async () => {

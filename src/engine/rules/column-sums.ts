@@ -16,7 +16,7 @@ export const columnTotalsRule = defineRule({
         parts: column.sumOf!.map((part) => ({ row: row.key, column: part })),
         use: 'formula' as const,
         group: column.key,
-        groupLabel: { vi: `${column.header.join(' ')} = Σ`, en: `${column.header.join(' ')} = Σ` },
+        groupLabel: { vi: `${column.header.join(' ')} = cộng các cột thành phần`, en: `${column.header.join(' ')} = sum of its part columns` },
         direction: 'columns' as const,
       })),
     );
@@ -56,7 +56,7 @@ export const columnGroupRule = defineRule({
       parts: options.parts.map((part) => ({ row: row.key, column: part })),
       use: 'check' as const,
       group: `group:${options.name.vi}`,
-      groupLabel: { vi: `Tổng = Σ ${options.name.vi}`, en: `Total = Σ ${options.name.en}` },
+      groupLabel: { vi: `Tổng = cộng ${options.name.vi}`, en: `Total = sum ${options.name.en}` },
       direction: 'columns' as const,
     }));
   },

@@ -25,7 +25,7 @@ export const rowSumsRule = defineRule({
         parts: children.map((child) => ({ row: child.key, column: column.key })),
         use: 'formula' as const,
         group: 'rows',
-        groupLabel: { vi: 'Tổng = Σ dòng con', en: 'Total = Σ child rows' },
+        groupLabel: { vi: 'Tổng = cộng các dòng chi tiết', en: 'Total = sum of the detail rows' },
         direction: 'rows' as const,
       }));
     });
