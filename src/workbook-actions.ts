@@ -72,7 +72,10 @@ function withIssues(report: ValidationReport, issues: Issue[]): ValidationReport
 async function activeWithSiblings(port: WorkbookPort, config: EngineConfig, names: string[], active: string): Promise<Grid[]> {
   const [grid] = await port.readSheets([active]);
   const table = grid && locateTable(grid, config.templates);
-  return table && templateSiblings(table.template).length > 0 ? port.readSheets(names) : grid ? [grid] : [];
+  if (!grid || !table || templateSiblings(table.template).length === 0) return grid ? [grid] : [];
+  // The active sheet is read already: only the others, kept in the workbook's order.
+  const others = await port.readSheets(names.filter((name) => name !== active));
+  return names.flatMap((name) => (name === active ? [grid] : others.filter((g) => g.name === name)));
 }
 
 function countCodes(issues: Issue[]): ValidationReport['stats']['byCode'] {
