@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { gnbv, tempDir } from './support/cli.js';
+import { gioLinhUnitList } from './support/factories.js';
 
 // The task pane in a real headless Chromium (Debian's), on the demo page: the same React pane
 // over the in-memory workbook. .ci/run installs chromium; `npm test` builds dist/addin first.
@@ -75,11 +76,7 @@ async function open(query = '', width = 1400): Promise<Page> {
 /** Another district's unit list, two communes, as an official would load it: a JSON file. */
 async function gioLinhList(dir: string, departments: object[]): Promise<string> {
   const list = path.join(dir, 'gio-linh.json');
-  const units = [
-    { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
-    { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
-  ];
-  await writeFile(list, JSON.stringify({ id: 'gio-linh', district: 'Huyện Gio Linh', units, departments }));
+  await writeFile(list, JSON.stringify(gioLinhUnitList(departments)));
   return list;
 }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { gioLinhUnitList } from './support/factories.js';
 
 // The built taskpane.html (the shared-runtime page) in Chromium with an Office stub over the
 // strict fake Excel (tests/support/office-stub.ts): loading the runtime and pressing the ribbon's
@@ -102,15 +103,7 @@ describe('the shared-runtime page over the strict fake Excel', () => {
 });
 
 describe('the unit list of the whole pane, kept in the workbook', () => {
-  const gioLinh = {
-    id: 'gio-linh',
-    district: 'Huyện Gio Linh',
-    units: [
-      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
-      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
-    ],
-    departments: [],
-  };
+  const gioLinh = gioLinhUnitList();
   const unitList = (page: Page) => page.getByTestId('unit-list').innerText();
 
   test('a list chosen is used at once and kept in the document settings; nothing is written to the sheets', async () => {

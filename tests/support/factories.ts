@@ -67,3 +67,16 @@ export function validate(grids: Grid[], file = 'test.xlsx') {
 export function flatten(issues: Issue[]): string[] {
   return issues.map((i) => `${i.sheet}!${i.cell ?? ''} ${i.code}`).sort();
 }
+
+/** Another district's unit list with two communes (Huyện Gio Linh), as a user would load it. */
+export function gioLinhUnitList(departments: object[] = []) {
+  return {
+    id: 'gio-linh',
+    district: 'Huyện Gio Linh',
+    units: [
+      { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
+      { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
+    ],
+    departments,
+  };
+}
