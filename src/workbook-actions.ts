@@ -126,7 +126,7 @@ export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
 /** The ÷ 1.000.000 fix for money typed in đồng, where that lands within the unit's range. */
 export function dongFixes(issues: readonly Issue[]): TextNumberFix[] {
   return issues.flatMap((i) =>
-    i.code === 'magnitude/money' && i.params?.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
+    i.code === 'magnitude/money' && i.params.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
       ? [{ sheet: i.sheet, cell: i.cell, text: i.actual.toLocaleString('vi-VN'), value: i.expected, keepFormat: true }]
       : [],
   );
