@@ -42,7 +42,7 @@ test('every issue code has a Vietnamese and an English message', () => {
   for (const code of Object.keys(ISSUE_CODES) as Array<keyof typeof ISSUE_CODES>) {
     for (const language of ['vi', 'en'] as const) {
       const text = renderMessage(EXAMPLE_ISSUES[code], language);
-      assert.ok(text.length > 10 && !/undefined|NaN/.test(text), `${language} ${code}: ${text}`);
+      assert.ok(text.length > 10 && !/undefined|NaN|\[object/.test(text), `${language} ${code}: ${text}`);
     }
   }
 });

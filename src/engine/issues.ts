@@ -47,7 +47,7 @@ export type IssueValue = number | string | null;
 
 const issueValue = z.union([z.number(), z.string(), z.null()]);
 /** A code without extra facts carries no `params` at all. */
-const none = z.undefined();
+const none = z.undefined().optional();
 const count = z.number().int().nonnegative();
 const sumParams = {
   /** How many parts the total adds. */

@@ -32,7 +32,7 @@ export const EXAMPLE_ISSUES: { [C in IssueCode]: RawIssueOf<C> } = {
   'locate/column-mismatch': { code: 'locate/column-mismatch', actual: 'Năm 2061', expected: 'Năm 2016 / Kinh phí', params: { columns: 'F' } },
   'locate/sheet-unreadable': { code: 'locate/sheet-unreadable' },
   'locate/annex-not-found': { code: 'locate/annex-not-found', params: { annex: 'Phụ lục 02' } },
-  'cell/not-finite': { code: 'cell/not-finite', actual: 'NaN' },
+  'cell/not-finite': { code: 'cell/not-finite', actual: 'Infinity' },
   'cell/too-long': { code: 'cell/too-long', params: { length: 40000 } },
   'magnitude/money': { code: 'magnitude/money', actual: 635_500_000, expected: 635.5, params: { limit: 200_000, unitKindVi: 'một đơn vị cấp xã', unitKindEn: 'one commune or town', fixable: 1 } },
   'magnitude/count': { code: 'magnitude/count', actual: 9_000_000, params: { limit: 100_000, unitKindVi: 'một đơn vị cấp xã', unitKindEn: 'one commune or town' } },
