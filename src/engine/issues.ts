@@ -116,14 +116,7 @@ const issueFacts = {
   actual: issueValue.optional(),
 };
 
-interface IssueFacts {
-  severity?: Severity;
-  cell?: string;
-  row?: string;
-  column?: string;
-  expected?: IssueValue;
-  actual?: IssueValue;
-}
+type IssueFacts = z.output<z.ZodObject<typeof issueFacts>>;
 
 /** One code's raw issue: `params` required when the code declares any, absent otherwise. */
 export type RawIssueOf<C extends IssueCode> = C extends IssueCode
@@ -133,16 +126,7 @@ export type RawIssueOf<C extends IssueCode> = C extends IssueCode
 /** What a rule emits: the facts, no prose. A union discriminated by `code`, as zod types its own issues. */
 export type RawIssue = RawIssueOf<IssueCode>;
 
-export type Issue = RawIssue & {
-  severity: Severity;
-  file?: string;
-  sheet: string;
-  rowLabel?: string;
-  columnLabel?: string;
-  message: { vi: string; en: string };
-};
-
-/** The reported issue (as `--json` and the pane carry it), one strict schema per code. */
+/** What a reported issue adds to the raw one: where it is, and its message in both languages. */
 const reportedFacts = {
   file: z.string().optional(),
   sheet: z.string(),
@@ -150,6 +134,10 @@ const reportedFacts = {
   columnLabel: z.string().optional(),
   message: z.strictObject({ vi: z.string().min(1), en: z.string().min(1) }),
 };
+/** A reported issue (as `--json` and the pane carry it): its severity settled, where, the messages. */
+export type Issue = RawIssue & { severity: Severity } & z.output<z.ZodObject<typeof reportedFacts>>;
+
+/** The schema of a reported issue, one strict object per code, discriminated by `code`. */
 const [firstCode, ...otherCodes] = Object.keys(ISSUE_CODES) as IssueCode[];
 const issueOf = (code: IssueCode) =>
   z.strictObject({ ...issueFacts, ...reportedFacts, code: z.literal(code), severity: z.enum(['error', 'warning']), params: ISSUE_PARAMS[code] });
