@@ -54,6 +54,8 @@ export async function validateSheets(port: WorkbookPort, config: EngineConfig, s
 function notAnnexSheets(grids: readonly Grid[]): Record<string, 'blank' | OwnSheet> {
   const kinds: Record<string, 'blank' | OwnSheet> = {};
   for (const grid of grids) {
+    // A hidden sheet was not read: its grid is empty, but it is not known to be blank.
+    if (grid.hidden) continue;
     const kind = ownSheetKind(grid.name) ?? (grid.cells.every((row) => !row || row.every(isEmptyCell)) ? 'blank' : null);
     if (kind) kinds[grid.name] = kind;
   }

@@ -108,3 +108,20 @@ test('a hidden sheet of the open workbook is reported as sheet/hidden exactly as
   assert.deepEqual(fileIssues.map(seen), openIssues.map(seen));
   assert.deepEqual(outcome.source.hiddenSheets, open.hiddenSheets);
 });
+
+test('a workbook whose only annex is hidden is not taken for a blank one: "no annex" and the hidden sheet are both said', async () => {
+  const fake = new FakeExcel(['Sheet1']);
+  const book = new OfficeWorkbook(fake.run, () => true);
+  const camAn = sampleFiles().find((s) => s.unit.code === CAM_AN)!;
+  await book.replaceSheets([camAn.sheets[0]!]);
+  const annex = camAn.sheets[0]!.name;
+  const control = await validateSheets(book, config, 'all');
+  assert.ok(!control.report.issues.some((i) => i.code === 'locate/no-annex' || i.code === 'sheet/hidden'));
+  fake.sheet(annex).visibility = 'Hidden';
+  const checked = await validateSheets(book, config, 'all');
+  assert.deepEqual(
+    checked.report.issues.map((i) => `${i.sheet} ${i.code}`).sort(),
+    [`${annex} sheet/hidden`, 'Sheet1 locate/no-annex'].sort(),
+  );
+  assert.equal(checked.notAnnex[annex], undefined, 'not described as a blank sheet');
+});
