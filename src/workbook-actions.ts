@@ -54,6 +54,8 @@ export async function validateSheets(port: WorkbookPort, config: EngineConfig, s
 function notAnnexSheets(grids: readonly Grid[]): Record<string, 'blank' | OwnSheet> {
   const kinds: Record<string, 'blank' | OwnSheet> = {};
   for (const grid of grids) {
+    // A hidden sheet was not read: its grid is empty, but it is not known to be blank.
+    if (grid.hidden) continue;
     const kind = ownSheetKind(grid.name) ?? (grid.cells.every((row) => !row || row.every(isEmptyCell)) ? 'blank' : null);
     if (kind) kinds[grid.name] = kind;
   }
@@ -129,7 +131,7 @@ export function textNumberFixes(issues: readonly Issue[]): TextNumberFix[] {
 /** The ÷ 1.000.000 fix for money typed in đồng, where that lands within the unit's range. */
 export function dongFixes(issues: readonly Issue[]): TextNumberFix[] {
   return issues.flatMap((i) =>
-    i.code === 'magnitude/money' && i.params?.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
+    i.code === 'magnitude/money' && i.params.fixable === 1 && i.cell && typeof i.actual === 'number' && typeof i.expected === 'number'
       ? [{ sheet: i.sheet, cell: i.cell, text: i.actual.toLocaleString('vi-VN'), value: i.expected, keepFormat: true }]
       : [],
   );

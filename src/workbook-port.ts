@@ -20,7 +20,10 @@ export interface WorkbookPort {
   /** Sheet names in tab order. */
   listSheets(): Promise<string[]>;
   activeSheet(): Promise<string>;
-  /** Grids (values as shown, formulas, merges) of the named sheets, read together. */
+  /**
+   * Grids (values as shown, formulas, merges) of the named sheets, read together. A hidden or
+   * very hidden sheet is not read, as in a received file: its grid is empty and carries `hidden`.
+   */
   readSheets(names: readonly string[]): Promise<Grid[]>;
   /** Writes cells (values, formulas, formats) into an existing sheet; merges are optional. */
   writeCells(sheet: string, cells: readonly SpecCell[], merges?: SheetSpec['merges']): Promise<void>;

@@ -69,7 +69,7 @@ function start(host: Office.HostType | null): void {
   root.render(<App pane={pane} initialView={viewFromLocation(location.search)} />);
   // npm run test:excel opens the pane with ?gnbv-test=<port>: the adapter checks run in this Excel.
   const testServer = Number(new URLSearchParams(location.search).get('gnbv-test'));
-  if (testServer > 0) void import('../tests/excel/in-excel.js').then(({ runAndReport }) => runAndReport(new OfficeWorkbook(), testServer));
+  if (testServer > 0) void import('../tests/excel/in-excel.js').then(({ runAndReport, hideInExcel }) => runAndReport(new OfficeWorkbook(), testServer, hideInExcel));
 }
 
 // Without network office.js may not load at all: still say where the demo is.

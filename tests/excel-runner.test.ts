@@ -55,7 +55,7 @@ test('the test:excel runner runs every adapter check over the in-memory workbook
   const tab = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
   await tab.goto(`https://localhost:${port}/`);
   const results = (await tab.evaluate(`runRunner(${port})`)) as CheckResult[];
-  assert.equal(results.length, 4);
+  assert.equal(results.length, 5);
   for (const result of results) assert.ok(result.passed, `${result.name}: ${result.detail}`);
   assert.deepEqual(received, [{ passed: true, results }]);
   assert.ok(TRICKY_TEXTS.includes('#N/A'));

@@ -15,6 +15,8 @@ interface Subject {
   port: WorkbookPort;
   /** The marked cells as "sheet!cell severity", sorted: what the user sees coloured. */
   marked(): string[];
+  /** The user hides a sheet (Excel: Format › Hide, or very hidden through VBA). */
+  hide(sheet: string, state: 'hidden' | 'veryHidden'): void;
 }
 
 const spec = (name: string, cells: SheetSpec['cells']): SheetSpec => ({ name, cells, merges: [], columnWidths: [], rowHeights: new Map(), landscape: false });
@@ -22,7 +24,7 @@ const spec = (name: string, cells: SheetSpec['cells']): SheetSpec => ({ name, ce
 const adapters: Record<string, (names: string[]) => Subject> = {
   memory(names) {
     const book = MemoryWorkbook.fromSpecs(names.map((name) => spec(name, [])));
-    return { port: book, marked: () => book.highlights.map((m) => `${m.sheet}!${m.cell} ${m.severity}`).sort() };
+    return { port: book, marked: () => book.highlights.map((m) => `${m.sheet}!${m.cell} ${m.severity}`).sort(), hide: (sheet, state) => book.setHidden(sheet, state) };
   },
   office(names) {
     const fake = new FakeExcel(names);
@@ -33,6 +35,7 @@ const adapters: Record<string, (names: string[]) => Subject> = {
         fake.sheets
           .flatMap((s) => s.conditionalFormats.flatMap((f) => [f.area, ...(f.more ?? [])].map((area) => `${s.name}!${a1(area.top, area.left)} ${severityOf(f.fill)}`)))
           .sort(),
+      hide: (sheet, state) => (fake.sheet(sheet).visibility = state === 'hidden' ? 'Hidden' : 'VeryHidden'),
     };
   },
 };
@@ -52,6 +55,23 @@ for (const [name, make] of Object.entries(adapters)) {
     // Nothing of the old sheet is left: not its text, not its number.
     assert.deepEqual(values(replaced!).flat().filter((v) => v !== null), ['mới']);
     assert.deepEqual(values(added!).flat().filter((v) => v !== null), [7]);
+  });
+
+  test(`${name}: a hidden or very hidden sheet is listed, and read as hidden with none of its cells`, async () => {
+    const { port, hide } = make(['A', 'Ẩn', 'Rất ẩn']);
+    for (const sheet of ['A', 'Ẩn', 'Rất ẩn']) await port.writeCells(sheet, [{ row: 0, col: 0, value: `số liệu ${sheet}` }, { row: 1, col: 1, value: 5 }]);
+    hide('Ẩn', 'hidden');
+    hide('Rất ẩn', 'veryHidden');
+    assert.deepEqual(await port.listSheets(), ['A', 'Ẩn', 'Rất ẩn']);
+    const grids = await port.readSheets(['A', 'Ẩn', 'Rất ẩn']);
+    assert.deepEqual(
+      grids.map((g) => [g.name, g.hidden, values(g).flat().filter((v) => v !== null), g.merges]),
+      [
+        ['A', undefined, ['số liệu A', 5], []],
+        ['Ẩn', 'hidden', [], []],
+        ['Rất ẩn', 'veryHidden', [], []],
+      ],
+    );
   });
 
   test(`${name}: writeCells writes values and formulas that readSheets gives back, other sheets untouched`, async () => {

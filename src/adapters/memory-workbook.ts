@@ -84,7 +84,19 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async readSheets(names: readonly string[]): Promise<Grid[]> {
     this.calls++;
-    return names.map((name) => structuredClone(this.sheet(name).grid));
+    return names.map((name) => {
+      const { grid } = this.sheet(name);
+      // As the Office adapter: a hidden sheet is named and said hidden, never read.
+      return grid.hidden ? { name: grid.name, cells: [], merges: [], hidden: grid.hidden } : structuredClone(grid);
+    });
+  }
+
+  /** Hides a sheet (or shows it again), as the user can in Excel. */
+  setHidden(name: string, hidden: Grid['hidden']): void {
+    const { grid } = this.sheet(name);
+    if (hidden) grid.hidden = hidden;
+    else delete grid.hidden;
+    this.changed();
   }
 
   async writeCells(sheetName: string, cells: readonly SpecCell[], merges: SheetSpec['merges'] = []): Promise<void> {

@@ -29,6 +29,9 @@ export const HIGHLIGHT_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
  */
 export const HIGHLIGHT_ADDRESS_CHARS = 4_000;
 
+/** Excel's sheet visibility (Excel.SheetVisibility) as the engine names a hidden sheet; a visible sheet has none. */
+const HIDDEN_STATES: Record<`${Excel.SheetVisibility}`, Grid['hidden']> = { Visible: undefined, Hidden: 'hidden', VeryHidden: 'veryHidden' };
+
 type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 // A rough cost of one queued command (object path, method, arguments) in the request JSON.
@@ -61,13 +64,18 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  /** Sizes the sheets (and reads their merged areas) in one sync, then reads them in requests under the budget. */
+  /**
+   * Sizes the sheets (and reads their merged areas and visibility) in one sync, then reads them
+   * in requests under the budget. A hidden or very hidden sheet is not read, as in a received
+   * file: its grid is empty and says how it is hidden, so the engine reports it and merges nothing of it.
+   */
   readSheets(names: readonly string[]): Promise<Grid[]> {
     // Merged areas need ExcelApi 1.13; without them the engine still works from values alone.
     const withMerges = this.isSetSupported('1.13');
     return this.run(async (context) => {
       const probes = names.map((name) => {
-        const sheet = context.workbook.worksheets.getItem(name).load('name');
+        // Worksheet.visibility: ExcelApi 1.1, which the add-in requires anyway.
+        const sheet = context.workbook.worksheets.getItem(name).load('name,visibility');
         const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
         // Asked of the whole sheet, not the used range: a method chained on a null object is not safe.
         const merged = withMerges ? sheet.getRange().getMergedAreasOrNullObject().load('areas/items/address') : undefined;
@@ -75,12 +83,12 @@ export class OfficeWorkbook implements WorkbookPort {
       });
       await context.sync();
 
-      const grids: Grid[] = probes.map(({ sheet, merged }) => ({
-        name: sheet.name,
-        cells: [],
-        merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [],
-      }));
-      const bands: Band[] = probes.flatMap(({ used }, sheet) => (used.isNullObject ? [] : rowBands(sheet, used, this.readChunkCells)));
+      const grids: Grid[] = probes.map(({ sheet, merged }) => {
+        const hidden = HIDDEN_STATES[sheet.visibility];
+        if (hidden) return { name: sheet.name, cells: [], merges: [], hidden };
+        return { name: sheet.name, cells: [], merges: merged && !merged.isNullObject ? merged.areas.items.map((area) => parseRange(afterSheetName(area.address))) : [] };
+      });
+      const bands: Band[] = probes.flatMap(({ used }, sheet) => (used.isNullObject || grids[sheet]!.hidden ? [] : rowBands(sheet, used, this.readChunkCells)));
       let request: Band[] = [];
       let cells = 0;
       for (const band of bands) {

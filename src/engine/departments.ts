@@ -54,7 +54,7 @@ export function isDepartmentNoise(issue: Issue, table: LocatedTable, department:
   const outside = issue.row !== undefined && !allowed.has(issue.row);
   if (outside && (issue.code === 'locate/missing-row' || issue.code === 'cross/mismatch' || issue.code === 'cell/blank')) return true;
   if (issue.code === 'cross/missing-sheet') {
-    const other = templates.find((t) => t.id === issue.params?.otherTemplate);
+    const other = templates.find((t) => t.id === issue.params.otherTemplate);
     return !other || !leadingDepartments(units, other).includes(department);
   }
   return false;

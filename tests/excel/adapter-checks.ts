@@ -4,9 +4,11 @@
  * Chromium, so that the runner itself is tested. They confirm in Excel what the strict fake
  * assumes (tests/support/fake-excel.ts): text from received files stays text, a number written
  * over text becomes a number, a re-merge keeps a user's formula pointing at its sheet, and
- * highlights can be made and removed. Run them in a blank workbook: they add two sheets.
+ * highlights can be made and removed, a hidden sheet is read as hidden with none of its cells
+ * (when the runner can hide one). Run them in a blank workbook: they add two sheets.
  */
 import { parseA1 } from '../../src/engine/a1.js';
+import type { Grid } from '../../src/engine/grid.js';
 import type { SheetSpec } from '../../src/engine/sheet-spec.js';
 import type { WorkbookPort } from '../../src/workbook-port.js';
 
@@ -38,7 +40,10 @@ async function cellOf(port: WorkbookPort, sheet: string, address: string) {
   return grid?.cells[row]?.[col];
 }
 
-export async function adapterChecks(port: WorkbookPort): Promise<CheckResult[]> {
+/** Hides a sheet, or shows it again (undefined), the way the user would: the port itself never hides. */
+export type SetHidden = (sheet: string, hidden: Grid['hidden']) => Promise<void>;
+
+export async function adapterChecks(port: WorkbookPort, setHidden?: SetHidden): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const check = async (name: string, run: () => Promise<string | null>) => {
     try {
@@ -78,6 +83,18 @@ export async function adapterChecks(port: WorkbookPort): Promise<CheckResult[]> 
     if (sheets !== 1) return `${sheets} sheets named ${SCRATCH}`;
     return formula.includes(SCRATCH) && !formula.includes('#REF!') ? null : `the formula became ${JSON.stringify(formula)}`;
   });
+
+  if (setHidden) {
+    await check('a hidden sheet is read as hidden, with none of its cells', async () => {
+      await setHidden(SCRATCH, 'hidden');
+      try {
+        const [grid] = await port.readSheets([SCRATCH]);
+        return grid?.hidden === 'hidden' && grid.cells.length === 0 ? null : `read as ${JSON.stringify({ hidden: grid?.hidden, rows: grid?.cells.length })}`;
+      } finally {
+        await setHidden(SCRATCH, undefined);
+      }
+    });
+  }
 
   await check('highlights are added and removed', async () => {
     await port.highlight([{ sheet: SCRATCH, cell: 'A1', severity: 'error' }, { sheet: SCRATCH, cell: 'B1', severity: 'warning' }, { sheet: SCRATCH, cell: 'C1', severity: 'error' }]);

@@ -6,10 +6,17 @@
  */
 import { sendTestResults } from 'office-addin-test-helpers';
 import type { WorkbookPort } from '../../src/workbook-port.js';
-import { adapterChecks, type CheckResult } from './adapter-checks.js';
+import { adapterChecks, type CheckResult, type SetHidden } from './adapter-checks.js';
 
-export async function runAndReport(workbook: WorkbookPort, testServerPort: number): Promise<CheckResult[]> {
-  const results = await adapterChecks(workbook);
+export async function runAndReport(workbook: WorkbookPort, testServerPort: number, setHidden?: SetHidden): Promise<CheckResult[]> {
+  const results = await adapterChecks(workbook, setHidden);
   await sendTestResults({ passed: results.every((r) => r.passed), results }, testServerPort);
   return results;
 }
+
+/** Hides a sheet of the open Excel workbook (setting Worksheet.visibility needs ExcelApi 1.2). */
+export const hideInExcel: SetHidden = (sheet, hidden) =>
+  Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheet).visibility = hidden === 'veryHidden' ? 'VeryHidden' : hidden ? 'Hidden' : 'Visible';
+    await context.sync();
+  });

@@ -2,5 +2,7 @@
 import { MemoryWorkbook } from '../../src/adapters/memory-workbook.js';
 import { runAndReport } from './in-excel.js';
 
-(globalThis as Record<string, unknown>).runRunner = (port: number) =>
-  runAndReport(MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: false }]), port);
+(globalThis as Record<string, unknown>).runRunner = (port: number) => {
+  const book = MemoryWorkbook.fromSpecs([{ name: 'Sheet1', cells: [], merges: [], columnWidths: [], rowHeights: new Map(), landscape: false }]);
+  return runAndReport(book, port, async (sheet, hidden) => book.setHidden(sheet, hidden));
+};

@@ -27,6 +27,12 @@
  *   "Jan 5" and "5/1" become dates, and a leading apostrophe keeps the rest as text (Microsoft
  *   Support, "Stop automatically changing numbers to dates"); in a cell formatted as Text ("@")
  *   any input stays text (Microsoft Support, "Format numbers as text").
+ * - VISIBILITY: `Worksheet.visibility` reads "Visible", "Hidden" or "VeryHidden" (ExcelApi 1.1
+ *   for reading it; Excel.SheetVisibility, https://learn.microsoft.com/javascript/api/excel/excel.sheetvisibility,
+ *   and the Worksheet class, https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-visibility-member).
+ *   A hidden sheet's cells stay readable through the API (an assumption: the pages do not say
+ *   otherwise; the adapter chooses not to read them);
+ *   the fake does not model the rule that one sheet must stay visible.
  */
 import { a1, parseRange, type CellRange } from '../../src/engine/a1.js';
 
@@ -76,6 +82,8 @@ export interface FakeSheet {
   /** Worksheet.onChanged handlers (ExcelApi 1.7), called by userEdit. */
   changeHandlers: Array<(args: { source: string; address: string; changeType: string }) => Promise<void>>;
   protected?: boolean;
+  /** Worksheet.visibility (see VISIBILITY above); absent is "Visible". */
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
 
 export class PropertyNotLoadedError extends Error {
@@ -382,11 +390,16 @@ class FakeWorksheet extends FakeObject {
 
   protected override read(name: string): unknown {
     if (name === 'name') return this.sheet().name;
+    if (name === 'visibility') return this.sheet().visibility ?? 'Visible';
     return super.read(name);
   }
 
   get name(): string {
     return this.loaded('name');
+  }
+
+  get visibility(): string {
+    return this.loaded('visibility');
   }
 
   set name(name: string) {

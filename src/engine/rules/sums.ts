@@ -1,7 +1,11 @@
-import type { RawIssue } from '../issues.js';
+import type { IssueParams } from '../issues.js';
 import { sameAmount, tidy } from '../numbers.js';
 import { readCell, type CellReading } from '../table.js';
 import type { RuleContext } from './rule.js';
+
+type SumCode = 'sum/rows' | 'sum/columns';
+/** The code and the rule's own params; checkTotal adds the part cells and the difference. */
+export type SumIssue = { [C in SumCode]: { code: C; params: Omit<IssueParams<C>, 'partCells' | 'difference'> } }[SumCode];
 
 /**
  * Compares a stated total with the sum of its parts. Blank parts count as 0, but when every
@@ -12,7 +16,7 @@ export function checkTotal(
   context: RuleContext,
   total: { row: string; column: string },
   parts: Array<{ row: string; column: string }>,
-  issue: Pick<RawIssue, 'code' | 'params'>,
+  issue: SumIssue,
 ): void {
   const totalReading = readCell(context.table, total.row, total.column);
   if (totalReading.state === 'absent' || !isComparable(totalReading)) return;
@@ -32,15 +36,14 @@ export function checkTotal(
   if (!reported) return;
   const actual = totalReading.state === 'number' ? totalReading.value : null;
   if (actual !== null && sameAmount(actual, expected)) return;
-  context.emit({
-    ...issue,
-    cell: totalReading.cell,
-    row: total.row,
-    column: total.column,
-    expected: tidy(expected),
-    actual,
-    params: { ...issue.params, partCells: cells.join(' + '), ...(actual !== null ? { difference: tidy(actual - expected) } : {}) },
-  });
+  const found = { cell: totalReading.cell, row: total.row, column: total.column, expected: tidy(expected), actual };
+  const params = { partCells: cells.join(' + '), ...(actual !== null ? { difference: tidy(actual - expected) } : {}) };
+  // One branch per code so each issue's params are checked against its own code's schema.
+  context.emit(
+    issue.code === 'sum/rows'
+      ? { code: issue.code, params: { ...issue.params, ...params }, ...found }
+      : { code: issue.code, params: { ...issue.params, ...params }, ...found },
+  );
 }
 
 function isComparable(reading: CellReading): boolean {
