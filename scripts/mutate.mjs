@@ -20,7 +20,7 @@ const scopes = {
   merge: { mutate: ['src/engine/merge.ts'], tests: ['tests/mutation-merge.test.ts', 'tests/remerge-changed.test.ts'] },
   // The exit codes: runCli in-process over a few small workbooks (tests/cli.test.ts evaluates
   // formulas with HyperFormula: too slow to run per mutant).
-  cli: { mutate: ['src/cli/main.ts', 'src/cli/args.ts', 'src/cli/process-exit.ts'], tests: ['tests/mutation-cli.test.ts'] },
+  cli: { mutate: ['src/cli/main.ts', 'src/cli/args.ts', 'src/cli/process-exit.ts'], tests: ['tests/mutation-cli-args.test.ts', 'tests/mutation-cli.test.ts', 'tests/mutation-cli-files.test.ts'] },
 };
 
 const asked = process.argv.slice(2);

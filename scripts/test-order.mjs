@@ -51,6 +51,7 @@ const started = Date.now();
 for (const file of files) {
   const whole = run([file]);
   if (whole.fail || whole.cancelled || whole.code !== 0) {
+    console.log(`FAIL ${file}: fails on its own, in its own order`);
     problems.push(`${file}: fails on its own, in its own order (fix that first)`);
     continue;
   }
