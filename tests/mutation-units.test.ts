@@ -154,3 +154,46 @@ test('reporters: communes first, then departments; found by code whatever the ca
   assert.equal(reporterOf({ kind: 'district' }), undefined);
   assert.equal(reporterOf({ kind: 'ambiguous', candidates: [commune], reason: 'fragment' }), undefined);
 });
+
+test('each kind word opens a whole name: what follows it alone is only a fragment', () => {
+  const kinds = parseUnitList(
+    {
+      id: 'loai',
+      district: 'UBND huyện Sông Lam',
+      units: [
+        { code: 'P1', name: 'Phường Theta', shortName: 'Theta' },
+        { code: 'T1', name: 'TT Iota', shortName: 'Iota' },
+      ],
+      departments: [
+        ['NH', 'Ngân hàng Alpha'],
+        ['GD', 'Phòng giao dịch Beta'],
+        ['PG', 'PGD Gamma'],
+        ['UB1', 'Ủy ban Delta'],
+        ['UB2', 'UB Epsilon'],
+        ['BH', 'Bảo hiểm Zeta'],
+        ['PH', 'Phòng Eta'],
+        ['AD', 'Ủy ban nhân dân Phòng Kappa'],
+      ].map(([code, name]) => ({ code: code!, name: name!, shortName: code!, leads: { PL01: ['y_te'] } })),
+    },
+    'loai.json',
+  );
+  const fragmentOf = (text: string) => named(text, undefined, kinds);
+  for (const [text, code] of [
+    ['Theta', 'P1'],
+    ['Iota', 'T1'],
+    ['Alpha', 'NH'],
+    ['Beta', 'GD'],
+    ['Gamma', 'PG'],
+    ['Delta', 'UB1'],
+    ['Epsilon', 'UB2'],
+    ['Zeta', 'BH'],
+    ['Eta', 'PH'],
+    ['Kappa', 'AD'],
+  ])
+    assert.equal(fragmentOf(`bao cao ${text}.xlsx`), `fragment:${code}`, text);
+  // The district written with "UBND huyện" in the list: "huyện Sông Lam" alone is the district.
+  assert.equal(fragmentOf('Huyện Sông Lam'), 'district');
+  assert.equal(fragmentOf('UBND huyện Sông Lam'), 'district');
+  const council = parseUnitList({ ...raw, district: 'Ủy ban nhân dân huyện Sông Lam' }, 'c.json');
+  assert.equal(named('huyện Sông Lam', undefined, council), 'district');
+});
