@@ -248,3 +248,12 @@ test('the convention is the one the mapped cells\' own number texts use', () => 
   assert.equal(located(typed('12')).convention, undefined);
   assert.equal(located(sheet({ above: [['1.234,5']] })).convention, undefined, 'a number outside the table tells nothing');
 });
+
+test('columns are mapped up to the 300th', () => {
+  const far = (at: number) => {
+    const gap = (row: CellValue[]) => [...row.slice(0, 5), ...Array<CellValue>(at - 5).fill(null), row[5] ?? null];
+    return sheet({ merges: false, header: HEADER.map(gap), body: BODY.map(gap) });
+  };
+  assert.equal(located(far(299)).columns.get('ghi_chu'), 299);
+  assert.deepEqual(codes(located(far(300))), ['locate/missing-column ghi_chu']);
+});
