@@ -4,14 +4,16 @@
 //     only passes after an earlier one (a temp file it wrote, module state, env, cwd) fails here;
 //  2. the files run one at a time in reverse order, then in a shuffled order (seed printed,
 //     ORDER_SEED=n repeats it): a file that leans on what another left behind fails here.
-// Slow files (Chromium, LibreOffice, a build) only with --all. Not in CI: minutes, one process at
-// a time so it does not crowd the shared cores.
+// Slow files (Chromium, LibreOffice, a build) only with --all; --files-only skips step 1 (the
+// long one: a process per test). Not in CI: tens of minutes, one process at a time so it does
+// not crowd the shared cores.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const SLOW = ['bundle', 'e2e', 'e2e-hostile', 'excel-runner', 'functions-runtime', 'libreoffice', 'manifest', 'print', 'serve', 'taskpane-office'].map((n) => `tests/${n}.test.ts`);
 const args = process.argv.slice(2);
 const all = args.includes('--all');
+const filesOnly = args.includes('--files-only');
 const named = args.filter((a) => !a.startsWith('--'));
 const files = named.length
   ? named
@@ -48,7 +50,7 @@ function leaves(tap) {
 
 const problems = [];
 const started = Date.now();
-for (const file of files) {
+for (const file of filesOnly ? [] : files) {
   const whole = run([file]);
   if (whole.fail || whole.cancelled || whole.code !== 0) {
     console.log(`FAIL ${file}: fails on its own, in its own order`);
