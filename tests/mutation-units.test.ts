@@ -197,3 +197,30 @@ test('each kind word opens a whole name: what follows it alone is only a fragmen
   const council = parseUnitList({ ...raw, district: 'Ủy ban nhân dân huyện Sông Lam' }, 'c.json');
   assert.equal(named('huyện Sông Lam', undefined, council), 'district');
 });
+
+test('every tone mark may sit on either vowel of "oa"/"uy" (old and new placement), but tones differ', () => {
+  const tones = parseUnitList(
+    {
+      id: 'dau',
+      district: 'Huyện Sông Lam',
+      units: [
+        ['H1', 'Xã Hòa An'],
+        ['H2', 'Xã Hóa An'],
+        ['H3', 'Xã Hõa An'],
+        ['H4', 'Xã Họa An'],
+        ['H5', 'Xã Thủy An'],
+      ].map(([code, name]) => ({ code: code!, name: name!, shortName: code! })),
+    },
+    'dau.json',
+  );
+  const of = (text: string) => named(text, undefined, tones);
+  assert.deepEqual(['Xã Hoà An', 'Xã Hoá An', 'Xã Hoã An', 'Xã Hoạ An', 'Xã Thuỷ An'].map(of), ['H1', 'H2', 'H3', 'H4', 'H5']);
+  assert.deepEqual(['Xã Hòa An', 'Xã Hóa An', 'Xã Hõa An', 'Xã Họa An', 'Xã Thủy An'].map(of), ['H1', 'H2', 'H3', 'H4', 'H5']);
+  assert.equal(of('xa hoa an'), 'several:H1,H2,H3,H4');
+  assert.equal(of('Xã Hoa An'), 'several:H1,H2,H3,H4', 'a word without marks fits each, even beside a marked word');
+});
+
+test('codes are found whatever their Unicode form', () => {
+  const coded = parseUnitList({ ...raw, departments: [{ ...raw.departments[0]!, code: 'P-GDĐT' }] }, 'c.json');
+  assert.equal(findReporter(coded, 'p-gdđt'.normalize('NFD'))?.code, 'P-GDĐT');
+});
