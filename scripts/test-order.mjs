@@ -4,13 +4,13 @@
 //     only passes after an earlier one (a temp file it wrote, module state, env, cwd) fails here;
 //  2. the files run one at a time in reverse order, then in a shuffled order (seed printed,
 //     ORDER_SEED=n repeats it): a file that leans on what another left behind fails here.
-// Slow files (Chromium, LibreOffice, a build) only with --all; --files-only skips step 1 (the
+// Slow files (Chromium, LibreOffice, a build: bin.test.ts runs the compiled CLI) only with --all; --files-only skips step 1 (the
 // long one: a process per test). Not in CI: tens of minutes, one process at a time so it does
 // not crowd the shared cores.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const SLOW = ['bundle', 'e2e', 'e2e-hostile', 'excel-runner', 'functions-runtime', 'libreoffice', 'manifest', 'print', 'serve', 'taskpane-office'].map((n) => `tests/${n}.test.ts`);
+const SLOW = ['bin', 'bundle', 'e2e', 'e2e-hostile', 'excel-runner', 'functions-runtime', 'libreoffice', 'manifest', 'print', 'serve', 'taskpane-office'].map((n) => `tests/${n}.test.ts`);
 const args = process.argv.slice(2);
 const all = args.includes('--all');
 const filesOnly = args.includes('--files-only');
