@@ -224,3 +224,11 @@ test('codes are found whatever their Unicode form', () => {
   const coded = parseUnitList({ ...raw, departments: [{ ...raw.departments[0]!, code: 'P-GDĐT' }] }, 'c.json');
   assert.equal(findReporter(coded, 'p-gdđt'.normalize('NFD'))?.code, 'P-GDĐT');
 });
+
+test('"TT" stands for "Thị trấn" only: not for "Thị xã", nor before any other name', () => {
+  const towns = parseUnitList({ ...raw, units: [...raw.units, { code: '06', name: 'Thị xã Lambda', shortName: 'Lambda' }] }, 't.json');
+  assert.equal(named('TT Sông Lam', undefined, towns), '03');
+  assert.equal(named('TT Lambda', undefined, towns), 'unknown');
+  assert.equal(named('Thị xã Lambda', undefined, towns), '06');
+  assert.equal(named('TT Thủy', undefined, towns), 'unknown');
+});
