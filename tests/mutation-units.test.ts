@@ -231,4 +231,8 @@ test('"TT" stands for "Thị trấn" only: not for "Thị xã", nor before any o
   assert.equal(named('TT Lambda', undefined, towns), 'unknown');
   assert.equal(named('Thị xã Lambda', undefined, towns), '06');
   assert.equal(named('TT Thủy', undefined, towns), 'unknown');
+  // "Trấn" as a name's own word (Trấn Yên) does not make it a town.
+  const tranYen = parseUnitList({ ...raw, units: [...raw.units, { code: '07', name: 'Xã Trấn Yên', shortName: 'Trấn Yên' }] }, 'y.json');
+  assert.equal(named('TT Yên', undefined, tranYen), 'unknown');
+  assert.equal(named('Xã Trấn Yên', undefined, tranYen), '07');
 });
