@@ -67,3 +67,31 @@ test('tidy rounds to six decimals: float noise gone, real decimals kept', () => 
   assert.equal(tidy(3463459.2), 3463459.2);
   assert.equal(tidy(-2.0000004), -2);
 });
+
+test('one unit, 0.001 triệu and one đồng are never noise, however large the figure', () => {
+  // The old tolerance (1e-12 relative) took these for float noise above 10¹² and 10⁹.
+  for (const size of [1e12, 4e12, 2 ** 52]) assert.ok(!sameAmount(size, size + 1), `${size} + 1`);
+  for (const size of [1e9, 1e10]) assert.ok(!sameAmount(size, size + 0.001), `${size} + 0.001`);
+  // One đồng (the sixth decimal of triệu) at a district's magnitude.
+  assert.ok(!sameAmount(12345.678901, 12345.678902));
+  assert.ok(!sameAmount(0, 0.000001));
+  // Below what the sheet shows at six decimals: a formula's seventh decimal.
+  assert.ok(sameAmount(0.6666667, 0.666667));
+  assert.ok(sameAmount(98765.4321234, 98765.432123));
+});
+
+test('the float noise of a sum of hundreds of six-decimal figures is never a difference', () => {
+  // Each figure exact in millionths (BigInt), so the true total is known without floats.
+  let micro = 0n;
+  let float = 0;
+  for (let i = 0; i < 500; i++) {
+    const millionths = 12_345_678_901n + ((BigInt(i) * 104_729n) % 9_876_543_211n); // 12 345,678901 to ~12 398 triệu
+    micro += millionths;
+    float += Number(millionths) / 1e6;
+  }
+  const exact = Number(micro) / 1e6;
+  assert.notEqual(float, exact, 'the float sum carries noise here (else this test checks nothing)');
+  assert.ok(sameAmount(float, exact));
+  assert.ok(sameAmount(exact, float));
+  assert.ok(!sameAmount(float, exact + 0.000001));
+});

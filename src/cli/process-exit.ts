@@ -4,7 +4,9 @@ import { SAY } from './text.js';
 
 /** The language and --debug of a command line, read before it is parsed (for failures of the process itself). */
 export function processOptions(argv: readonly string[]): { lang: Language; debug: boolean } {
-  const lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
+  // indexOf is -1 without --lang: argv[0] would be read as its value.
+  const at = argv.indexOf('--lang');
+  const lang = argv.includes('--lang=en') || (at >= 0 && argv[at + 1] === 'en') ? 'en' : 'vi';
   return { lang, debug: argv.includes('--debug') };
 }
 

@@ -68,9 +68,24 @@ export function detectConvention(texts: Iterable<string>): NumberConvention | un
   return seen.size === 1 ? [...seen][0] : undefined;
 }
 
-/** Equal within float noise; a difference of one unit (or 0.001 triệu) is never noise. */
+/**
+ * How far apart two amounts may be and still be the same figure. Figures are counts and money
+ * in triệu đồng with up to 6 decimals (one đồng), so a difference the sheet can show (1e-6 or
+ * more) is real, while summing hundreds of them rounds each step by at most one float step of
+ * the running sum: n·ε relative for n values of one sign (n ≤ 512 here). That noise stays under
+ * half a đồng up to ~4·10⁶ triệu, beyond any district figure; above it the relative term grows,
+ * but never past half of 0.001 triệu, so one unit or 0.001 triệu is never noise at any size
+ * (figures typed in đồng by mistake are whole numbers, whose sums are exact). The old
+ * 1e-12 relative term swallowed a 1-unit difference above 10¹².
+ */
+const SHOWN_DECIMAL = 5e-7;
+const SUM_NOISE = 512 * Number.EPSILON;
+const NEVER_NOISE = 5e-4;
+
+/** Equal within float noise; a difference of one unit, 0.001 triệu or one đồng is never noise. */
 export function sameAmount(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-6 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  const noise = SUM_NOISE * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= Math.min(NEVER_NOISE, Math.max(SHOWN_DECIMAL, noise));
 }
 
 /** Rounds away float noise for display and for expected values in reports. */

@@ -1,0 +1,111 @@
+// The exit codes decided before a command runs (--version, help, refused options and values, a
+// unit list that cannot be used) and those of the process itself (closed pipe, signals), each
+// with its message. No workbook is read: a mutant here is tested in about a second.
+import assert from 'node:assert/strict';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, mock, test } from 'node:test';
+import { installExitHandlers, processOptions } from '../src/cli/process-exit.js';
+import { gnbv, tempDir, type CliRun } from './support/cli.js';
+
+let dir = '';
+/** A path that is never read: every run here stops before reading its files. */
+let camAn = '';
+const exists = (file: string) => stat(file).then(() => true, () => false);
+const out = (name: string) => path.join(dir, name);
+
+before(async () => {
+  dir = await tempDir();
+  camAn = out('19603 Xã Cam An.xlsx');
+});
+
+const said = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
+function exits(run: CliRun, code: number, ...messages: RegExp[]): void {
+  assert.equal(run.code, code, said(run));
+  for (const message of messages) assert.match(said(run), message);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace without --debug');
+}
+
+describe('before any command runs', () => {
+  test('--version and a command\'s --help answer 0', async () => {
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    exits(await gnbv('--version'), 0);
+    assert.equal((await gnbv('-V')).stdout, `gnbv ${version}`);
+    const help = await gnbv('merge', '-h', '--lang=en');
+    exits(help, 0, /^gnbv merge /, /Options:/, /--allow-errors/);
+    assert.doesNotMatch(help.stdout, /--json/, 'only the options merge takes');
+  });
+
+  test('--help is both languages, or English alone with --lang en; no command at all is a usage error', async () => {
+    const both = await gnbv('--help');
+    exits(both, 0, /Cách dùng:/, /Usage:/);
+    const english = await gnbv('--help', '--lang', 'en');
+    exits(english, 0, /Usage:/);
+    assert.doesNotMatch(english.stdout, /Cách dùng/);
+    exits(await gnbv(), 2, /Cách dùng:/);
+    exits(await gnbv('--json'), 2, /Cách dùng:/);
+  });
+
+  test('options and values refused, exit 2, naming what is allowed', async () => {
+    exits(await gnbv('validate', camAn, '--bogus'), 2, /Tùy chọn không dùng được với "gnbv validate": --bogus\. Các tùy chọn: --json, --lang vi\|en/);
+    exits(await gnbv('merge', camAn, '--output'), 2, /argument missing/, /Cách dùng:/);
+    exits(await gnbv('template', 'PL01', '--json'), 2, /Tùy chọn không dùng được với "gnbv template": --json/);
+    exits(await gnbv('validate', camAn, '--lang', 'fr'), 2, /--lang "fr" không có\. Chọn một trong: vi, en\./);
+    exits(await gnbv('template', 'PL01', '-o', out('t.xlsx'), '--unit', 'Xã Cam Ann'), 2, /Không có đơn vị "Xã Cam Ann"/, /Có phải ý bạn là: "Xã Cam An"/);
+    exits(await gnbv('frobnicate'), 2, /Lệnh không rõ: frobnicate\. Xem gnbv --help\./);
+    exits(await gnbv('frobnicate', '--lang', 'en'), 2, /Unknown command: frobnicate/);
+    assert.equal(await exists(out('t.xlsx')), false);
+  });
+
+  test('a unit list that cannot be used stops every command with exit 2', async () => {
+    exits(await gnbv('validate', camAn, '--district', 'khong-co'), 2, /khong-co/);
+    exits(await gnbv('validate', camAn, '--units', out('khong-co.json')), 2, /Không đọc được danh sách đơn vị .*khong-co\.json \(ENOENT\)\. Kiểm tra đường dẫn --units\./);
+    exits(await gnbv('validate', camAn, '--units', out('khong-co.json'), '--lang', 'en'), 2, /Cannot read the unit list .*\(ENOENT\)\. Check the --units path\./);
+    const invalid = out('ds.json');
+    await writeFile(invalid, JSON.stringify({ id: 'x', district: 'Huyện X', units: [] }));
+    exits(await gnbv('validate', camAn, '--units', invalid), 2, /Danh sách đơn vị .*ds\.json không hợp lệ/, /units/);
+  });
+});
+
+describe('the process itself', () => {
+  test('the language and --debug are read before the arguments are parsed', () => {
+    assert.deepEqual(processOptions(['validate', '--lang=en']), { lang: 'en', debug: false });
+    assert.deepEqual(processOptions(['--lang', 'en', '--debug']), { lang: 'en', debug: true });
+    assert.deepEqual(processOptions(['--lang', 'vi', 'en']), { lang: 'vi', debug: false });
+    assert.deepEqual(processOptions(['en']), { lang: 'vi', debug: false }, '"en" alone is not --lang en');
+  });
+
+  test('a closed pipe exits 2 with one line; another output error says it is unexpected; signals exit 128 + n', () => {
+    // The handlers installed are called directly (emitting a real signal would reach the test
+    // runner's own handlers too), then removed.
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const listeners = () => ({
+      stdout: process.stdout.listeners('error'),
+      stderr: process.stderr.listeners('error'),
+      ...Object.fromEntries(signals.map((s) => [s, process.listeners(s)])),
+    });
+    const old = listeners() as Record<string, Function[]>;
+    const exit = mock.method(process, 'exit', () => undefined as never);
+    const written: string[] = [];
+    const write = mock.method(process.stderr, 'write', (text: string) => (written.push(text), true));
+    installExitHandlers('en');
+    const added = Object.fromEntries(Object.entries(listeners() as Record<string, Function[]>).map(([k, v]) => [k, v.filter((l) => !old[k]!.includes(l))]));
+    try {
+      assert.deepEqual(Object.values(added).map((v) => v.length), [1, 1, 1, 1, 1]);
+      added.stdout![0]!(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      added.stdout![0]!(Object.assign(new Error('boom'), { code: 'EIO' }));
+      added.stderr![0]!(new Error('closed'));
+      for (const signal of signals) added[signal]![0]!(signal);
+      assert.deepEqual(exit.mock.calls.map((c) => c.arguments[0]), [2, 2, 2, 130, 143, 129]);
+      assert.equal(written.length, 2);
+      assert.match(written[0]!, /^The output was closed/);
+      assert.match(written[1]!, /^Unexpected error: boom\./);
+    } finally {
+      write.mock.restore();
+      exit.mock.restore();
+      for (const l of added.stdout!) process.stdout.off('error', l as never);
+      for (const l of added.stderr!) process.stderr.off('error', l as never);
+      for (const signal of signals) for (const l of added[signal]!) process.off(signal, l as never);
+    }
+  });
+});
