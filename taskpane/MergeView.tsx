@@ -4,7 +4,7 @@ import { mergeBlockers, needsDecision, planMerge, type MergePlan, type MergeSour
 import { readOpenDistrict, readReceivedFiles, receivedFile, writeMerge, type ReadOutcome } from '../src/workbook-actions.js';
 import { usePane } from './context.js';
 import { NoticeBar, useNotice } from './notice.js';
-import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
+import { AssignConflicts, DuplicateChoices, HeldFiles } from './MergeDecisions.js';
 import { formatGeneratedAt, unitListFromJson } from '../src/merge-session.js';
 import { findReporter, reporterOf } from '../src/engine/units.js';
 
@@ -178,6 +178,7 @@ export function MergeView() {
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
           <HeldFiles held={plan.held} units={config.units} assign={assign} onAssign={assignUnit} />
           <DuplicateChoices duplicates={plan.duplicates} onPrefer={preferFile} />
+          <AssignConflicts conflicts={plan.conflicts} onDrop={(file) => assignUnit(file, '')} />
           <table className={styles.table} data-testid="completeness">
             <tbody>{completenessRows(plan.completeness)}</tbody>
           </table>

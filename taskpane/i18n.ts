@@ -99,6 +99,7 @@ const vi = {
   unitUnknown: 'Chưa ghi đơn vị báo cáo',
   fixLine: (cell: string, text: string, value: string) => `${cell}: chữ "${text}" → số ${value}`,
   leftOut: 'Đã nhận, không đưa vào',
+  dropAssign: (file: string) => `Bỏ chỉ định đơn vị cho tệp ${file}`,
 };
 
 export type Strings = typeof vi;
@@ -196,6 +197,7 @@ const en: Strings = {
   unitUnknown: 'Reporting unit not stated',
   fixLine: (cell, text, value) => `${cell}: text "${text}" → number ${value}`,
   leftOut: 'Received, left out',
+  dropAssign: (file) => `Drop the unit assigned to ${file}`,
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };
