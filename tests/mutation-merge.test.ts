@@ -6,7 +6,7 @@
 // between silently).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { a1, parseA1 } from '../src/engine/a1.js';
+import { a1 } from '../src/engine/a1.js';
 import type { Grid, GridCell } from '../src/engine/grid.js';
 import { gridFromValues } from '../src/engine/grid.js';
 import { districtSheets, LOG_HEADERS, mergeBlockers, needsDecision, planMerge, readOrigins, safeSheetName, type DistrictWorkbook, type MergeDecisions, type MergeSource } from '../src/engine/merge.js';
