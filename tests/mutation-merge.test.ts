@@ -162,7 +162,9 @@ describe('who sent a file: certain, inferred from its other sheets, or held back
     const p = plan([commune('19603', unitLine(''), 'bao cao.xlsx')]);
     assert.deepEqual(p.held.map((h) => [h.file, h.sheets, h.reason]), [['bao cao.xlsx', ['PL01', 'PL02', 'Nguồn vốn'], 'unknown']]);
     assert.deepEqual(p.held[0]!.candidates, reportersOf(config.units));
-    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason]), [['PL01', 'unknown-unit'], ['PL02', 'unknown-unit'], ['Nguồn vốn', 'unknown-unit']]);
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason, s.detail]), [['PL01', 'unknown-unit', ''], ['PL02', 'unknown-unit', ''], ['Nguồn vốn', 'unknown-unit', '']]);
+    const other = plan([commune('19603', unitLine('Đơn vị báo cáo: Hợp tác xã Tân Lập'), 'bao cao.xlsx')]);
+    assert.deepEqual(other.skipped.map((s) => s.detail), ['Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập']);
     assert.equal(p.submissions.length, 0);
     assert.ok(needsDecision(p));
   });
@@ -290,6 +292,27 @@ describe('one table per unit and annex', () => {
     assert.deepEqual(p.skipped.map((s) => [s.file, s.reason, s.detail]), [['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx']]);
     const pos = canonicalPositions(templateOf('PL01'));
     assert.equal(shown(specOf(districtSheets(p, GENERATED), 'PL01 Cam An'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 5);
+  });
+
+  test('an earlier district workbook: a unit sheet without its unit line is neither guessed nor held; its other sheets\' errors are no unit\'s', () => {
+    const grids = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
+    unitLine('', 'PL02 Cam An')(grids);
+    grids.push({ ...gridFromValues('Hỏng', []), unreadable: true });
+    const earlier = source('tong hop.xlsx', grids, { origins: readOrigins(grids) });
+    assert.ok(earlier.report.issues.some((i) => i.sheet === 'Hỏng'));
+    const p = plan([earlier]);
+    assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL01', 'NV']);
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason]), [['PL02 Cam An', 'unknown-unit']]);
+    assert.deepEqual(p.held, []);
+    assert.deepEqual([...p.unitErrors.keys()], []);
+  });
+
+  test('each submission counts the errors and warnings of its own sheet', () => {
+    const thanh = commune('19609');
+    const count = (sheetName: string, severity: string) => thanh.report.issues.filter((i) => i.sheet === sheetName && i.severity === severity).length;
+    const p = plan([thanh]);
+    assert.deepEqual(p.submissions.map((s) => [s.table.grid.name, s.errors, s.warnings]), ['PL01', 'PL02', 'Nguồn vốn'].map((n) => [n, count(n, 'error'), count(n, 'warning')]));
+    assert.ok(p.submissions.some((s) => s.errors > 0) && p.submissions.some((s) => s.warnings > 0));
   });
 
   test('readOrigins reads only a GNBV log: another header or a row that was not merged gives nothing', () => {

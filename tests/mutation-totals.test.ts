@@ -216,6 +216,11 @@ describe('check groups and check cells', () => {
     rows.delete('total');
     const without = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
     assert.equal(without.length, cells.length - groups.length);
+    // No year column at all: the by-year checks have no parts, so none is written.
+    for (const year of ['von_2016', 'von_2018']) columns.delete(year);
+    const noYears = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
+    assert.equal(noYears.filter((c) => c.col === 31).length, 0);
+    assert.equal(noYears.filter((c) => c.col === 30).length, rows.size);
   });
 });
 
@@ -226,6 +231,7 @@ function locatedPL01(edit: (set: (row: string, column: string, cell: GridCell | 
   edit((row, column, cell) => ((grid.cells[pos.rows.get(row)!] ??= [])[pos.columns.get(column)!] = cell), grid);
   return locateTable(grid, [PL01])!;
 }
+const firstCheckColumn = (cells: SpecCell[]) => Math.min(...cells.map((c) => c.col));
 const cellName = (row: string, column: string) => a1(canonicalPositions(PL01).rows.get(row)!, canonicalPositions(PL01).columns.get(column)!);
 const rawValue = (table: LocatedTable, row: string, column: string) => table.grid.cells[table.rows.get(row)!]?.[table.columns.get(column)!]?.value;
 
@@ -260,6 +266,17 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     // The totals are formulas: their own text or error is no part to refuse.
     assert.deepEqual(totals.refused, []);
     assert.ok(canWriteTotals(totals));
+  });
+
+  test('a total typed where every part is blank: a difference against a blank formula; an ambiguous typed total keeps its text', () => {
+    const table = locatedPL01((set) => {
+      for (const r of YTE) set(r, 'kp_2016', undefined);
+      set('yte', 'kp_2016', { value: 5 });
+      set('nha_o', 'kp_tong', { value: '1.234' });
+    });
+    const totals = totalsForTable(table);
+    assert.deepEqual(totals.differences.find((d) => d.row === 'yte' && d.column === 'kp_2016'), { row: 'yte', column: 'kp_2016', cell: cellName('yte', 'kp_2016'), typed: 5, formula: null });
+    assert.equal(totals.differences.find((d) => d.row === 'nha_o' && d.column === 'kp_tong')!.typed, '1.234');
   });
 
   test('a total typed within rounding of its parts is no difference; a blank total of blank parts neither', () => {
@@ -331,7 +348,15 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     }
     const checks = cells.filter((c) => c.style === 'check');
     assert.ok(checks.length > 0);
-    for (const c of checks) assert.equal(sheet(c.row, c.col), '✓', `${a1(c.row, c.col)} ${c.formula}`);
+    for (const c of checks) {
+      assert.equal(sheet(c.row, c.col), '✓', `${a1(c.row, c.col)} ${c.formula}`);
+      // The value shown before Excel recalculates is the same: it counts the formulas, not the typed 5.
+      assert.equal(c.result, '✓', `${a1(c.row, c.col)} cached`);
+    }
+    // Every header row of the table carries the check columns' header cells.
+    const headerCells = totals.checkCells.filter((c) => c.style === 'checkHeader' && c.col === firstCheckColumn(totals.checkCells));
+    assert.deepEqual(headerCells.map((c) => c.row), Array.from({ length: table.headerBottom - table.headerTop + 1 }, (_, i) => table.headerTop + i));
+    assert.ok(table.headerBottom > table.headerTop);
     // Placed right of the used area, from the header row.
     const firstCheck = Math.min(...totals.checkCells.map((c) => c.col));
     assert.equal(firstCheck, Math.max(...table.grid.cells.map((r) => r?.length ?? 0)) + 1);
