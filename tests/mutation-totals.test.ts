@@ -279,6 +279,39 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     assert.equal(totals.differences.find((d) => d.row === 'nha_o' && d.column === 'kp_tong')!.typed, '1.234');
   });
 
+  test('0 and blank are different answers: a blank total over parts of 0, a 0 total over blank parts, both reported', () => {
+    const table = locatedPL01((set) => {
+      for (const r of YTE) set(r, 'kp_2016', { value: 0 });
+      set('yte', 'kp_2016', undefined);
+      for (const y of YEARS) set('giao_duc', y, undefined);
+      set('giao_duc', 'kp_tong', { value: 0 });
+    });
+    const totals = totalsForTable(table);
+    assert.deepEqual(totals.differences.find((d) => d.row === 'yte' && d.column === 'kp_2016'), { row: 'yte', column: 'kp_2016', cell: cellName('yte', 'kp_2016'), typed: null, formula: 0 });
+    assert.deepEqual(totals.differences.find((d) => d.row === 'giao_duc' && d.column === 'kp_tong'), { row: 'giao_duc', column: 'kp_tong', cell: cellName('giao_duc', 'kp_tong'), typed: 0, formula: null });
+  });
+
+  test('PL02: a breakdown by source that does not add up is checked against the total the formula gives, cached and evaluated', () => {
+    const grid = sampleGrids('19603').find((g) => g.name === 'PL02')!;
+    const pos = canonicalPositions(PL02);
+    const at = (row: string, column: string) => [pos.rows.get(row)!, pos.columns.get(column)!] as const;
+    const [r, c] = at('da1_sinh_ke', 'von_nstw');
+    const before = grid.cells[r]![c]!.value as number;
+    grid.cells[r]![c] = { value: before + 7 };
+    const table = locateTable(grid, [PL02])!;
+    const totals = totalsForTable(table);
+    const cells = totalsCells(totals);
+    const sheet = sheetOf(cells, (row, col) => {
+      const v = grid.cells[row]?.[col]?.value ?? null;
+      return typeof v === 'boolean' ? null : v;
+    });
+    const bySource = totals.checkCells.filter((x) => x.style === 'check' && x.row === r);
+    const results = bySource.map((x) => [x.result, sheet(x.row, x.col)]);
+    // Vốn = ĐTPT + SN (a formula) against NSTW + NSĐP + … with NSTW 7 more: −7, both before and after recalculation.
+    assert.ok(results.some(([cached, evaluated]) => cached === -7 && evaluated === -7), JSON.stringify(results));
+    assert.ok(results.every(([cached, evaluated]) => cached === evaluated), JSON.stringify(results));
+  });
+
   test('a total typed within rounding of its parts is no difference; a blank total of blank parts neither', () => {
     const table = locatedPL01((set) => {
       for (const r of YTE) set(r, 'kp_2016', undefined);
