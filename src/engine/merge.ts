@@ -161,8 +161,9 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
       const { table, unit } = unitTable;
       const sheet = table.grid.name;
       if (unit.kind === 'district') {
-        // A district sheet in a file with no unit sheets is not an earlier merge: say so.
-        if (named.length === 0 && source.tables.every((t) => t.unit.kind === 'district')) skipped.push({ file: source.file, sheet, reason: 'district', detail: table.unitText ?? '' });
+        // A district sheet in a file with no unit sheets is not an earlier merge: say so (also
+        // beside sheets that name nobody, which are skipped as unknown, so none goes unseen).
+        if (named.length === 0) skipped.push({ file: source.file, sheet, reason: 'district', detail: table.unitText ?? '' });
         continue;
       }
       // An assignment answers only the sheets that say nothing certain themselves.
