@@ -212,6 +212,12 @@ describe('who sent a file: certain, inferred from its other sheets, or held back
       ['huyen.xlsx', 'Nguồn vốn', 'district', 'Huyện Cam Lộ'],
     ]);
     assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id]), [['19603', 'PL01'], ['19603', 'NV'], ['19606', 'PL01'], ['19606', 'NV']]);
+    // A district sheet beside sheets that name nobody is said too, never dropped unseen.
+    const lone = plan([commune('19603', (grids) => {
+      unitLine('')(grids);
+      unitLine('Đơn vị báo cáo: Huyện Cam Lộ', 'PL01')(grids);
+    }, 'bao cao.xlsx')]);
+    assert.deepEqual(lone.skipped.map((s) => [s.sheet, s.reason]), [['PL01', 'district'], ['PL02', 'unknown-unit'], ['Nguồn vốn', 'unknown-unit']]);
   });
 });
 
@@ -514,6 +520,14 @@ describe('completeness, blockers and sheet names', () => {
     assert.ok(errors.length > 0 && errors.every((i) => i.sheet === 'PL01' && i.severity === 'error'));
     assert.equal(p.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
     assert.deepEqual(p.completeness.find((u) => u.unit.code === '19603')!.templates, ['PL02', 'NV']);
+    // Its errors are counted once, beside the merged sheets' own (a negative figure on PL02).
+    const both = commune('19603', (grids) => {
+      sheet(grids, 'PL01').cells[6]![2] = { value: 'Số người' };
+      put(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', { value: -5 });
+    });
+    const all = both.report.issues.filter((i) => i.severity === 'error');
+    assert.ok(all.some((i) => i.sheet === 'PL02') && all.some((i) => i.sheet === 'PL01'));
+    assert.equal(plan([both]).unitErrors.get('19603')!.length, all.length);
     const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
     assert.deepEqual(log.at(-1)!.slice(1, 5).concat(log.at(-1)![8]), [sampleFile('19603').fileName, 'Xã Cam An', 'PL01', 'PL01', 'Cột không khớp mẫu: không gộp']);
   });
