@@ -189,6 +189,10 @@ describe('who sent a file: certain, inferred from its other sheets, or held back
       unitLine('Đơn vị báo cáo: xa cam thanh', 'PL01')(grids);
     }, 'Xã Cam An.xlsx')]);
     assert.deepEqual(both.held.map((h) => [h.sheets, h.reason]), [[['PL01', 'PL02'], 'conflict']]);
+    // A file name fitting two communes: the blank sheet is only ambiguous, the sheets naming Cam An
+    // conflict with it; the conflict is what the user is told, whichever sheet comes first.
+    const mixed = plan([commune('19603', unitLine('', 'PL01'), 'xa cam thanh.xlsx')]);
+    assert.deepEqual(mixed.held.map((h) => [h.sheets, h.reason]), [[['PL01', 'PL02', 'Nguồn vốn'], 'conflict']]);
   });
 
   test('two units named in one file: an unnamed sheet is not given to either', () => {
@@ -229,6 +233,7 @@ describe('one table per unit and annex', () => {
     assert.deepEqual(undecided.duplicates.map((d) => [d.unit.code, d.template, d.claims.map((c) => [c.source.file, c.sheet, c.errors, c.warnings])]), ['PL01', 'PL02', 'NV'].map((t, i) => ['19603', t, [[a.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0], [b.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0]]]));
     assert.ok(needsDecision(undecided));
     assert.equal(undecided.completeness.find((u) => u.unit.code === '19603')!.status, 'duplicate');
+    assert.ok(undecided.completeness.filter((u) => u.unit.code !== '19603').every((u) => u.status === 'missing'));
     assert.deepEqual(undecided.completeness.find((u) => u.unit.code === '19603')!.files, [a.file, b.file]);
     assert.deepEqual(undecided.skipped.map((s) => [s.file, s.reason, s.detail]).slice(0, 2), [[a.file, 'duplicate', ''], [b.file, 'duplicate', '']]);
     assert.equal(undecided.submissions.length, 0);
@@ -418,6 +423,14 @@ describe('what is copied from a received cell', () => {
     assert.equal(shown(sheetSpec, ...at('nha_o', 'ghi_chu')), 'xây mới 3 nhà');
     assert.equal(shown(sheetSpec, ...at('giao_duc', 'kp_2018')), 'chưa có');
     assert.ok([null, undefined].includes(shown(sheetSpec, ...at('nha_o', 'kp_2017')) as null), 'blank');
+    // A figure the unit computed with its own formula (not a template total) is copied as its value.
+    const own = sampleGrids('19603');
+    put(own, 'PL01', 'giao_duc', 'kp_2016', { value: 12, formula: '10+2' });
+    put(own, 'PL01', 'nha_o', 'kp_2016', { value: '1.234' });
+    const ownSpec = specOf(districtSheets(plan([source('b.xlsx', own)]), GENERATED), 'PL01 Cam An');
+    assert.equal(shown(ownSpec, ...at('giao_duc', 'kp_2016')), 12);
+    // "1.234" with nothing showing the sheet's convention: kept as the text it is.
+    assert.equal(shown(ownSpec, ...at('nha_o', 'kp_2016')), '1.234');
   });
 
   test('parts so large their sum overflows: the total is left blank, not Infinity', () => {
@@ -528,6 +541,10 @@ describe('completeness, blockers and sheet names', () => {
     const all = both.report.issues.filter((i) => i.severity === 'error');
     assert.ok(all.some((i) => i.sheet === 'PL02') && all.some((i) => i.sheet === 'PL01'));
     assert.equal(plan([both]).unitErrors.get('19603')!.length, all.length);
+    // Nothing merged but errors: the unit has errors, it is not missing.
+    const only = plan([source('a.xlsx', [sheet(sampleGrids('19603'), 'PL01')].map((g) => ((g.cells[6]![2] = { value: 'Số người' }), g)))]);
+    assert.equal(only.submissions.length, 0);
+    assert.equal(only.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
     const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
     assert.deepEqual(log.at(-1)!.slice(1, 5).concat(log.at(-1)![8]), [sampleFile('19603').fileName, 'Xã Cam An', 'PL01', 'PL01', 'Cột không khớp mẫu: không gộp']);
   });
