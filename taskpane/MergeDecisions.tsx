@@ -1,4 +1,5 @@
-import { Radio, RadioGroup, Select, Text, makeStyles } from '@fluentui/react-components';
+import { Button, Radio, RadioGroup, Select, Text, makeStyles } from '@fluentui/react-components';
+import type { AssignConflict } from '../src/engine/assign-conflict.js';
 import type { DuplicateClaim, HeldFile } from '../src/engine/merge.js';
 import { reportersOf, type UnitList } from '../src/engine/units.js';
 import { duplicateQuestions, shaPrefix } from '../src/merge-session.js';
@@ -61,6 +62,27 @@ export function DuplicateChoices({ duplicates, onPrefer }: { duplicates: Duplica
           </div>
         );
       })}
+    </>
+  );
+}
+
+/**
+ * Sheets that name another unit than the one the user chose for their file: held back (nothing
+ * can be written) until the file is fixed or the choice dropped, which the button does.
+ */
+export function AssignConflicts({ conflicts, onDrop }: { conflicts: AssignConflict[]; onDrop: (file: string) => void }) {
+  const { t, language } = usePane();
+  const styles = useStyles();
+  return (
+    <>
+      {conflicts.map((conflict) => (
+        <div key={`${conflict.file}|${conflict.sheet}`} className={styles.box} data-testid="assign-conflict" data-file={conflict.file}>
+          <Text block>{conflict.message[language]}</Text>
+          <Button onClick={() => onDrop(conflict.file)} data-testid="drop-assign">
+            {t.dropAssign(conflict.file)}
+          </Button>
+        </div>
+      ))}
     </>
   );
 }

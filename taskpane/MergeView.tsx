@@ -2,7 +2,7 @@ import { Button, Text } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { usePane } from './context.js';
 import { NoticeBar } from './notice.js';
-import { DuplicateChoices, HeldFiles } from './MergeDecisions.js';
+import { AssignConflicts, DuplicateChoices, HeldFiles } from './MergeDecisions.js';
 import { CompletenessTable, MergeBlockers, MergeProgress, ReceivedFiles, WriteMerge } from './MergeReview.js';
 import { useMergeSession } from './useMergeSession.js';
 
@@ -38,6 +38,7 @@ export function MergeView() {
           <Text block weight="semibold">{`${t.completeness}: ${t.received(plan.completeness.filter((u) => u.status !== 'missing').length, plan.completeness.length)}`}</Text>
           <HeldFiles held={plan.held} units={config.units} assign={session.assign} onAssign={session.assignUnit} />
           <DuplicateChoices duplicates={plan.duplicates} onPrefer={session.preferFile} />
+          <AssignConflicts conflicts={plan.conflicts} onDrop={(file) => session.assignUnit(file, '')} />
           <CompletenessTable units={plan.completeness} leftOut={session.leftOut} testId="completeness" />
           {plan.departmentCompleteness.length > 0 && (
             <>

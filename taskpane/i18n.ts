@@ -104,6 +104,7 @@ const vi = {
   unitListKept: 'Đã lưu vào sổ này: mở lại sổ (sau khi lưu sổ) sẽ dùng lại danh sách này.',
   totalsSheet: (sheet: string, annex: string) => `Trang "${sheet}" (${annex})`,
   unitListNotKept: (reason: string) => `Chưa lưu được vào sổ (${reason}); danh sách chỉ dùng đến khi đóng ngăn GNBV.`,
+  dropAssign: (file: string) => `Bỏ chỉ định đơn vị cho tệp ${file}`,
 };
 
 export type Strings = typeof vi;
@@ -206,6 +207,7 @@ const en: Strings = {
   unitListKept: 'Kept in this workbook: reopening it (once saved) uses this list again.',
   totalsSheet: (sheet, annex) => `Sheet "${sheet}" (${annex})`,
   unitListNotKept: (reason) => `Could not keep it in the workbook (${reason}); the list holds until the GNBV pane closes.`,
+  dropAssign: (file) => `Drop the unit assigned to ${file}`,
 };
 
 export const STRINGS: Record<Language, Strings> = { vi, en };

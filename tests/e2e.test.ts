@@ -188,6 +188,34 @@ describe('demo page in Chromium', () => {
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
   });
 
+  test('the unit chosen for a held file never overrules a sheet that names its own unit: shown, nothing written until dropped', async () => {
+    const dir = await tempDir();
+    const mixed = path.join(dir, 'bao cao.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(samples.find((f) => path.basename(f).startsWith('19603 '))!);
+    workbook.getWorksheet('PL02')!.getCell('A4').value = 'Đơn vị báo cáo: xa cam thanh';
+    await workbook.xlsx.writeFile(mixed);
+
+    const page = await open('?start=blank&view=merge');
+    await page.getByTestId('merge-files').setInputFiles([mixed]);
+    const held = page.locator('[data-testid="held-file"][data-file="bao cao.xlsx"]');
+    await held.waitFor();
+    await held.getByTestId('assign-unit').selectOption('19609');
+    const conflicts = page.getByTestId('assign-conflict');
+    await conflicts.first().waitFor();
+    const texts = await conflicts.allInnerTexts();
+    assert.equal(texts.length, 2, texts.join('\n'));
+    assert.match(texts[0]!, /Chưa gộp tệp bao cao\.xlsx, trang "PL01": dòng "Đơn vị báo cáo" của trang ghi Xã Cam An \(19603\), nhưng tệp được chỉ định là của Xã Cam Thanh \(19609\)/);
+    assert.match(texts[1]!, /trang "Nguồn vốn"/);
+    assert.equal(await page.getByTestId('merge-write').isDisabled(), true, 'nothing can be written while a sheet contradicts the choice');
+    await accessible(page, 'assignment conflict');
+    await conflicts.first().getByTestId('drop-assign').click();
+    await conflicts.first().waitFor({ state: 'detached' });
+    await held.waitFor();
+    assert.equal(await held.getByTestId('assign-unit').inputValue(), '');
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  });
+
   test("another district's unit list is chosen in the merge review, then its files merge with no code change", async () => {
     const dir = await tempDir();
     const list = await gioLinhList(dir, [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }]);

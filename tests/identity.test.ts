@@ -102,6 +102,27 @@ describe('a file is taken for a unit only by its whole name', () => {
     assert.match(bad.stderr, /19621 Xã Cam Nghĩa/);
   });
 
+  test('--assign never overrules a sheet whose own unit line names another unit: held back, both units named, nothing written', async () => {
+    const file = await unitFile('bao cao.xlsx', '19603');
+    const run = await gnbv('merge', file, '-o', out('assign-conflict'), '--assign', 'bao cao.xlsx=19606', '--allow-errors');
+    assert.equal(run.code, 1, run.stderr);
+    for (const sheet of ['PL01', 'PL02', 'Nguồn vốn'])
+      assert.ok(run.stderr.includes(`Chưa gộp tệp bao cao.xlsx, trang "${sheet}": dòng "Đơn vị báo cáo" của trang ghi Xã Cam An (19603), nhưng tệp được chỉ định là của Xã Cam Thủy (19606)`), run.stderr);
+    assert.match(run.stderr, /hãy sửa dòng "Đơn vị báo cáo" trong tệp; nếu chỉ định sai, hãy bỏ chỉ định/);
+    assert.match(run.stderr, /xóa --assign "bao cao\.xlsx=19606" khỏi lệnh/);
+    assert.match(run.stderr, /Chưa ghi tệp kết quả/);
+    assert.equal(await readFile(out('assign-conflict')).then(() => true, () => false), false);
+    const english = await gnbv('merge', file, '-o', out('assign-conflict'), '--assign', 'bao cao.xlsx=19606', '--lang', 'en', '--allow-errors');
+    assert.equal(english.code, 1);
+    assert.match(english.stderr, /Not merged bao cao\.xlsx, sheet "PL01": its "Đơn vị báo cáo" line names Xã Cam An \(19603\), but the file was assigned to Xã Cam Thủy \(19606\)/);
+    assert.equal(await readFile(out('assign-conflict')).then(() => true, () => false), false);
+    // Assigning the unit the sheets name themselves is no conflict.
+    const same = await gnbv('merge', file, '-o', out('assign-same'), '--assign', 'bao cao.xlsx=19603', '--allow-errors');
+    assert.equal(same.code, 0, same.stderr);
+    const names = (await evaluateXlsx(new Uint8Array(await readFile(out('assign-same'))))).sheetNames();
+    assert.ok(names.includes('PL01 Cam An') && !names.includes('PL01 Cam Thủy'), names.join());
+  });
+
   test('file name and sheet disagree: held back, both units listed, nothing written', async () => {
     const file = await unitFile('Xã Cam Thủy.xlsx', '19603');
     const run = await gnbv('merge', file, '-o', out('conflict'), '--allow-errors');

@@ -308,6 +308,10 @@ function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
     for (const s of question.sources) io.err(say.claim(s.file, s.size, s.modifiedAt, shaPrefix(s.sha256), s.report.stats.errors, s.report.stats.warnings));
     io.err(say.preferHint(question.sources[0]!.file));
   }
+  for (const conflict of plan.conflicts) {
+    io.err(conflict.message[lang]);
+    io.err(say.dropAssignHint(conflict.file, conflict.assigned.code));
+  }
   io.err(say.nothingWritten);
 }
 

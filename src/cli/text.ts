@@ -135,6 +135,7 @@ export const SAY = {
       `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
     preferHint: (file: string) => `   → chọn tệp dùng: --prefer "${file}", hoặc bỏ tệp kia khỏi lệnh`,
     nothingWritten: 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
+    dropAssignHint: (file: string, code: string) => `   → bỏ chỉ định: xóa --assign "${file}=${code}" khỏi lệnh`,
   },
   en: {
     valid: 'valid',
@@ -216,6 +217,7 @@ export const SAY = {
       `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
     preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
     nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
+    dropAssignHint: (file: string, code: string) => `   → to drop the assignment: remove --assign "${file}=${code}" from the command`,
   },
 } as const;
 

@@ -11,7 +11,8 @@ import { cellAt } from './grid.js';
 import type { TemplateDef } from './template.js';
 import { districtCheckGroups, checksBesideAnnex, planFormulaTotals, type RenderedChecks, type ValueOf } from './totals.js';
 import { findReporter, isDepartment, reporterOf, reportersOf, type Department, type HeldReason, type Reporter, type UnitList } from './units.js';
-import type { CheckedWorkbook, EngineConfig, UnitTable } from './workbook.js';
+import { sheetUnitOf, type CheckedWorkbook, type EngineConfig, type UnitTable } from './workbook.js';
+import { assignConflict, type AssignConflict } from './assign-conflict.js';
 import { unitAnnexSheet } from './annex-sheet.js';
 import type { Issue } from './issues.js';
 import { hasMappingErrors } from './locate.js';
@@ -109,13 +110,15 @@ export interface MergePlan {
   skipped: SkippedTable[];
   held: HeldFile[];
   duplicates: DuplicateClaim[];
+  /** Sheets whose own unit line or title names another unit than the one assigned to their file. */
+  conflicts: AssignConflict[];
   sources: MergeSource[];
   /** Errors found in each unit's files (unit code → issues), tables not merged included. */
   unitErrors: Map<string, Issue[]>;
 }
 
 /** True while some file's sender or some duplicate is undecided: nothing may be written yet. */
-export const needsDecision = (plan: MergePlan): boolean => plan.held.length > 0 || plan.duplicates.length > 0;
+export const needsDecision = (plan: MergePlan): boolean => plan.held.length > 0 || plan.duplicates.length > 0 || plan.conflicts.length > 0;
 
 const submissionKey = (unit: Reporter, template: TemplateDef) => `${isDepartment(unit) ? 'D' : 'U'}|${unit.code}|${template.id}`;
 
@@ -135,6 +138,7 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
   const claims = new Map<string, Submission[]>();
   const skipped: SkippedTable[] = [];
   const held: HeldFile[] = [];
+  const conflicts: AssignConflict[] = [];
 
   const unitErrors = new Map<string, Issue[]>();
   const noteErrors = (unit: Reporter, issues: Issue[]) => {
@@ -157,8 +161,15 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
       const { table, unit } = unitTable;
       const sheet = table.grid.name;
       if (unit.kind === 'district') {
-        // A district sheet in a file with no unit sheets is not an earlier merge: say so.
-        if (named.length === 0 && source.tables.every((t) => t.unit.kind === 'district')) skipped.push({ file: source.file, sheet, reason: 'district', detail: table.unitText ?? '' });
+        // A district sheet in a file with no unit sheets is not an earlier merge: say so (also
+        // beside sheets that name nobody, which are skipped as unknown, so none goes unseen).
+        if (named.length === 0) skipped.push({ file: source.file, sheet, reason: 'district', detail: table.unitText ?? '' });
+        continue;
+      }
+      // An assignment answers only the sheets that say nothing certain themselves.
+      const own = assigned && sheetUnitOf(table, config.units);
+      if (assigned && own && own.unit !== assigned) {
+        conflicts.push(assignConflict(source.file, sheet, own.unit, own.source, assigned));
         continue;
       }
       let reporter = assigned ?? reporterOf(unit);
@@ -239,7 +250,7 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
   // Every annex a department sent is kept (values only), also one it leads no row of: its
   // figures there are flagged as unled rows, never dropped unseen.
   const departmentCompleteness = config.units.departments.map((department) => completenessOf(department, config.templates, departmentSubmissions));
-  return { units: config.units, templates: config.templates, submissions, departmentSubmissions, completeness, departmentCompleteness, skipped, held, duplicates, sources, unitErrors };
+  return { units: config.units, templates: config.templates, submissions, departmentSubmissions, completeness, departmentCompleteness, skipped, held, duplicates, conflicts, sources, unitErrors };
 }
 
 function heldFile(file: string, tables: UnitTable[], units: UnitList): HeldFile {

@@ -69,6 +69,17 @@ function readSheetIdentity(table: LocatedTable, units: UnitList): SheetIdentity 
 }
 
 /**
+ * The unit a sheet's OWN unit line or title names with certainty (never the file name): what a
+ * user's assignment of the whole file may not overrule.
+ */
+export function sheetUnitOf(table: LocatedTable, units: UnitList): { unit: Reporter; source: 'unit-line' | 'title' } | undefined {
+  const { match, source } = sheetIdentity(table, units);
+  const unit = reporterOf(match);
+  // A certain reporter is only ever read from the unit line or a title (see readSheetIdentity).
+  return unit && (source === 'unit-line' || source === 'title') ? { unit, source } : undefined;
+}
+
+/**
  * Which unit a table reports for, never guessed: the sheet (unit line or title) and the file
  * name must not disagree, and a fragment of a name ("cam nghia") is never enough. A file that
  * holds a district summary is a district workbook: its file name says nothing about its units.

@@ -1,0 +1,566 @@
+// What decides a district workbook's figures and who they belong to (src/engine/merge.ts), in
+// memory and fast enough to run per mutant (`npm run mutate -- merge`). The oracles are the
+// received cells themselves (read straight from the grids, added up here), the unit lines the
+// tests write, and the documented rules (an assignment never overrules a sheet's own unit line,
+// a received file replaces an earlier merge's sheet, two files for one unit are never chosen
+// between silently).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { a1 } from '../src/engine/a1.js';
+import type { Grid, GridCell } from '../src/engine/grid.js';
+import { gridFromValues } from '../src/engine/grid.js';
+import { districtSheets, LOG_HEADERS, mergeBlockers, needsDecision, planMerge, readOrigins, safeSheetName, type DistrictWorkbook, type MergeDecisions, type MergeSource } from '../src/engine/merge.js';
+import { canonicalPositions } from '../src/engine/render.js';
+import { departmentSampleWorkbooks } from '../src/engine/sample.js';
+import type { SheetSpec } from '../src/engine/sheet-spec.js';
+import { specToGrid } from '../src/engine/spec-grid.js';
+import { findReporter, reportersOf } from '../src/engine/units.js';
+import { checkWorkbook } from '../src/engine/workbook.js';
+import { engineConfig, sampleFile, sampleGrids, templateOf } from './support/factories.js';
+
+const config = engineConfig();
+const READ_AT = '2018-07-20T02:30:00.000Z';
+const unit = (code: string) => findReporter(config.units, code)!;
+
+function source(file: string, grids: Grid[], extra: Partial<MergeSource> = {}): MergeSource {
+  return { ...checkWorkbook({ file, grids }, config), sha256: `sha-${file}`, readAt: READ_AT, ...extra };
+}
+/** A commune's sample workbook, optionally edited, under its own file name or another. */
+function commune(code: string, edit: (grids: Grid[]) => void = () => {}, file = sampleFile(code).fileName): MergeSource {
+  const grids = sampleGrids(code);
+  edit(grids);
+  return source(file, grids);
+}
+function department(code: string): MergeSource {
+  const sample = departmentSampleWorkbooks(config).find((s) => s.unit.code === code)!;
+  return source(sample.fileName, sample.sheets.map(specToGrid));
+}
+const sheet = (grids: Grid[], name: string) => grids.find((g) => g.name === name)!;
+/** The "Đơn vị báo cáo" line (A4) of some sheets, or of all. */
+const unitLine = (text: string, ...sheets: string[]) => (grids: Grid[]) => {
+  for (const grid of grids) if (sheets.length === 0 || sheets.includes(grid.name)) grid.cells[3] = text ? [{ value: text }] : [];
+};
+/** Sets a template cell of a sample grid (GNBV's canonical layout). */
+function put(grids: Grid[], templateId: string, row: string, column: string, cell: GridCell | undefined) {
+  const template = templateOf(templateId);
+  const pos = canonicalPositions(template);
+  (sheet(grids, template.sheetName).cells[pos.rows.get(row)!] ??= [])[pos.columns.get(column)!] = cell;
+}
+/** The figure a received cell holds, read straight from its grid: the oracle. */
+function raw(grids: Grid[], templateId: string, row: string, column: string): number | null {
+  const template = templateOf(templateId);
+  const pos = canonicalPositions(template);
+  const value = sheet(grids, template.sheetName).cells[pos.rows.get(row)!]?.[pos.columns.get(column)!]?.value;
+  return typeof value === 'number' ? value : null;
+}
+const specOf = (workbook: DistrictWorkbook, name: string): SheetSpec => {
+  const found = workbook.sheets.find((s) => s.name === name);
+  assert.ok(found, `${name} in ${workbook.sheets.map((s) => s.name).join(', ')}`);
+  return found;
+};
+const cellOf = (spec: SheetSpec, row: number, col: number) => spec.cells.find((c) => c.row === row && c.col === col);
+/** What a written cell shows: its constant or its formula's computed result. */
+const shown = (spec: SheetSpec, row: number, col: number) => {
+  const cell = cellOf(spec, row, col);
+  return cell?.formula !== undefined ? cell.result : cell?.value;
+};
+/** Rows of a table sheet (completeness, log) below its header row, as lists of values. */
+function tableRows(spec: SheetSpec): unknown[][] {
+  const rows: unknown[][] = [];
+  for (const cell of spec.cells) if (cell.row >= 4) (rows[cell.row - 4] ??= [])[cell.col] = cell.value;
+  return Array.from(rows, (r) => r ?? []);
+}
+/** The sheet-qualified references a SUM formula adds: "'PL01 Cam An'!C9" → ['PL01 Cam An', 'C9']. */
+function references(formula: string): Array<[string, string]> {
+  return [...formula.matchAll(/'((?:[^']|'')+)'!([A-Z]+\d+)|(?<![\w'])([A-Z][\w.]*)!([A-Z]+\d+)/g)].map((m) => [(m[1] ?? m[3])!.replace(/''/g, "'"), (m[2] ?? m[4])!]);
+}
+const close = (a: unknown, b: number | null, what: string) => {
+  if (b === null) return assert.ok(a === null || a === undefined, `${what}: ${String(a)} should be blank`);
+  assert.equal(typeof a, 'number', `${what}: ${String(a)}`);
+  assert.ok(Math.abs((a as number) - b) < 1e-6, `${what}: ${String(a)} ≠ ${b}`);
+};
+const plan = (sources: MergeSource[], decisions?: MergeDecisions) => planMerge(sources, config, decisions);
+const GENERATED = '09:30 ngày 20/07/2018';
+
+describe('an assignment answers only the sheets that say nothing certain', () => {
+  test('a file whose every sheet names Cam An, assigned to Cam Thủy: every sheet held back, nothing under either unit, a decision needed', () => {
+    const p = plan([commune('19603', () => {}, 'bao cao.xlsx')], { assign: new Map([['bao cao.xlsx', '19606']]) });
+    assert.deepEqual(p.conflicts.map((c) => [c.file, c.sheet, c.named.code, c.namedBy, c.assigned.code]), [
+      ['bao cao.xlsx', 'PL01', '19603', 'unit-line', '19606'],
+      ['bao cao.xlsx', 'PL02', '19603', 'unit-line', '19606'],
+      ['bao cao.xlsx', 'Nguồn vốn', '19603', 'unit-line', '19606'],
+    ]);
+    assert.equal(p.submissions.length, 0);
+    assert.ok(needsDecision(p));
+    assert.deepEqual(p.completeness.filter((u) => u.status !== 'missing'), []);
+    const message = p.conflicts[0]!.message;
+    for (const text of [message.vi, message.en]) for (const fact of ['bao cao.xlsx', '"PL01"', 'Xã Cam An (19603)', 'Xã Cam Thủy (19606)']) assert.ok(text.includes(fact), `${fact} in ${text}`);
+    assert.match(message.vi, /dòng "Đơn vị báo cáo".*hãy sửa.*bỏ chỉ định/s);
+    assert.match(message.en, /"Đơn vị báo cáo" line.*fix.*drop it/s);
+  });
+
+  test('a mixed file: the uncertain sheet takes the assigned unit, the sheets naming Cam An are held back', () => {
+    const mixed = () => commune('19603', unitLine('Đơn vị báo cáo: xa cam thanh', 'PL02'), 'bao cao.xlsx');
+    const undecided = plan([mixed()]);
+    assert.deepEqual(undecided.held.map((h) => [h.file, h.sheets, h.reason, h.candidates.map((c) => c.code)]), [['bao cao.xlsx', ['PL02'], 'several', ['19609', '19612']]]);
+    // Before the decision the certain sheets go in as Cam An, the uncertain one does not.
+    assert.deepEqual(undecided.submissions.map((s) => [s.unit.code, s.template.id, s.assigned]), [['19603', 'PL01', false], ['19603', 'NV', false]]);
+    const p = plan([mixed()], { assign: new Map([['bao cao.xlsx', '19609']]) });
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id, s.assigned]), [['19609', 'PL02', true]]);
+    assert.deepEqual(p.conflicts.map((c) => [c.sheet, c.named.code, c.assigned.code]), [['PL01', '19603', '19609'], ['Nguồn vốn', '19603', '19609']]);
+    assert.deepEqual(p.held, []);
+    assert.ok(needsDecision(p));
+  });
+
+  test('assigning the unit the sheets name is no conflict; the log says the unit was named by the user', () => {
+    const p = plan([commune('19603', () => {}, 'bao cao.xlsx')], { assign: new Map([['bao cao.xlsx', '19603']]) });
+    assert.deepEqual(p.conflicts, []);
+    assert.equal(needsDecision(p), false);
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.assigned]), [['19603', true], ['19603', true], ['19603', true]]);
+    const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
+    assert.deepEqual(log.map((r) => r[8]), ['Đã gộp; đơn vị do người dùng chỉ định', 'Đã gộp; đơn vị do người dùng chỉ định', 'Đã gộp; đơn vị do người dùng chỉ định']);
+  });
+
+  test('a title naming the unit counts as the sheet naming it; a file name alone does not stop an assignment', () => {
+    const titled = commune('19603', (grids) => {
+      unitLine('')(grids);
+      for (const grid of grids) grid.cells[0] = [{ value: 'UBND XÃ CAM AN' }];
+    }, 'bao cao.xlsx');
+    const p = plan([titled], { assign: new Map([['bao cao.xlsx', '19606']]) });
+    assert.deepEqual(p.conflicts.map((c) => [c.sheet, c.namedBy]), [['PL01', 'title'], ['PL02', 'title'], ['Nguồn vốn', 'title']]);
+    assert.match(p.conflicts[0]!.message.vi, /tiêu đề của trang ghi Xã Cam An/);
+    assert.match(p.conflicts[0]!.message.en, /its title names Xã Cam An/);
+    // Only the file name says Cam An: the user's assignment is the better word (and it is logged).
+    const named = commune('19603', unitLine(''), 'Xã Cam An.xlsx');
+    assert.deepEqual(plan([named]).submissions.map((s) => s.unit.code), ['19603', '19603', '19603']);
+    const assigned = plan([named], { assign: new Map([['Xã Cam An.xlsx', '19606']]) });
+    assert.deepEqual(assigned.conflicts, []);
+    assert.deepEqual(assigned.submissions.map((s) => [s.unit.code, s.assigned]), [['19606', true], ['19606', true], ['19606', true]]);
+  });
+
+  test('an assignment never applies to an earlier district workbook', () => {
+    const first = districtSheets(plan([commune('19603')]), GENERATED);
+    const grids = first.sheets.map(specToGrid);
+    const earlier = source('tong hop.xlsx', grids, { origins: readOrigins(grids) });
+    const p = plan([earlier], { assign: new Map([['tong hop.xlsx', '19606']]) });
+    assert.deepEqual(p.conflicts, []);
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.assigned, s.fromDistrictWorkbook]), [['19603', false, true], ['19603', false, true], ['19603', false, true]]);
+  });
+});
+
+describe('who sent a file: certain, inferred from its other sheets, or held back', () => {
+  test('a sheet with no unit line takes the one unit its file\'s other sheets name; a fragment of that name too', () => {
+    const p = plan([commune('19603', (grids) => {
+      unitLine('', 'PL02')(grids);
+      unitLine('Đơn vị báo cáo: Cam An', 'Nguồn vốn')(grids);
+    }, 'bao cao.xlsx')]);
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id, s.assigned]), [['19603', 'PL01', false], ['19603', 'PL02', false], ['19603', 'NV', false]]);
+    assert.deepEqual(p.held, []);
+  });
+
+  test('a file that names no unit at all is held with every unit and department as candidates', () => {
+    const p = plan([commune('19603', unitLine(''), 'bao cao.xlsx')]);
+    assert.deepEqual(p.held.map((h) => [h.file, h.sheets, h.reason]), [['bao cao.xlsx', ['PL01', 'PL02', 'Nguồn vốn'], 'unknown']]);
+    assert.deepEqual(p.held[0]!.candidates, reportersOf(config.units));
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason, s.detail]), [['PL01', 'unknown-unit', ''], ['PL02', 'unknown-unit', ''], ['Nguồn vốn', 'unknown-unit', '']]);
+    const other = plan([commune('19603', unitLine('Đơn vị báo cáo: Hợp tác xã Tân Lập'), 'bao cao.xlsx')]);
+    assert.deepEqual(other.skipped.map((s) => s.detail), ['Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập']);
+    assert.equal(p.submissions.length, 0);
+    assert.ok(needsDecision(p));
+  });
+
+  test('"xa cam thanh" is Cam Thanh or Cam Thành: held, both named in the skip', () => {
+    const p = plan([commune('19609', unitLine('Đơn vị báo cáo: xa cam thanh'), 'bao cao.xlsx')]);
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason, s.detail]), [
+      ['PL01', 'ambiguous-unit', 'Xã Cam Thanh / Xã Cam Thành'],
+      ['PL02', 'ambiguous-unit', 'Xã Cam Thanh / Xã Cam Thành'],
+      ['Nguồn vốn', 'ambiguous-unit', 'Xã Cam Thanh / Xã Cam Thành'],
+    ]);
+    assert.deepEqual(p.held.map((h) => [h.reason, h.candidates.map((c) => c.code)]), [['several', ['19609', '19612']]]);
+  });
+
+  test('a sheet whose unit line disagrees with its file name is held, never settled by the other sheets', () => {
+    const p = plan([commune('19603', unitLine('Đơn vị báo cáo: Xã Cam Thủy', 'PL02'), 'Xã Cam An.xlsx')]);
+    assert.deepEqual(p.held.map((h) => [h.sheets, h.reason, h.candidates.map((c) => c.code).sort()]), [[['PL02'], 'conflict', ['19603', '19606']]]);
+    assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL01', 'NV']);
+    // A conflict is the reason given even when another sheet is only ambiguous.
+    const both = plan([commune('19603', (grids) => {
+      unitLine('Đơn vị báo cáo: Xã Cam Thủy', 'PL02')(grids);
+      unitLine('Đơn vị báo cáo: xa cam thanh', 'PL01')(grids);
+    }, 'Xã Cam An.xlsx')]);
+    assert.deepEqual(both.held.map((h) => [h.sheets, h.reason]), [[['PL01', 'PL02'], 'conflict']]);
+    // A file name fitting two communes: the blank sheet is only ambiguous, the sheets naming Cam An
+    // conflict with it; the conflict is what the user is told, whichever sheet comes first.
+    const mixed = plan([commune('19603', unitLine('', 'PL01'), 'xa cam thanh.xlsx')]);
+    assert.deepEqual(mixed.held.map((h) => [h.sheets, h.reason]), [[['PL01', 'PL02', 'Nguồn vốn'], 'conflict']]);
+  });
+
+  test('two units named in one file: an unnamed sheet is not given to either', () => {
+    const p = plan([commune('19603', (grids) => {
+      unitLine('Đơn vị báo cáo: Xã Cam Thủy', 'PL02')(grids);
+      unitLine('', 'Nguồn vốn')(grids);
+    }, 'bao cao.xlsx')]);
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id]), [['19603', 'PL01'], ['19606', 'PL02']]);
+    assert.deepEqual(p.held.map((h) => [h.sheets, h.reason]), [[['Nguồn vốn'], 'unknown']]);
+  });
+
+  test('hidden sheets and a district sheet alone are skipped and said; a district sheet in a unit\'s file is not', () => {
+    const hidden = commune('19603', (grids) => (sheet(grids, 'PL02').hidden = 'hidden'));
+    const district = commune('19603', unitLine('Đơn vị báo cáo: Huyện Cam Lộ'), 'huyen.xlsx');
+    const mixed = commune('19606', unitLine('Đơn vị báo cáo: Huyện Cam Lộ', 'PL02'), 'thuy.xlsx');
+    const p = plan([hidden, district, mixed]);
+    assert.deepEqual(p.skipped.map((s) => [s.file, s.sheet, s.reason, s.detail]), [
+      [hidden.file, 'PL02', 'hidden', ''],
+      ['huyen.xlsx', 'PL01', 'district', 'Huyện Cam Lộ'],
+      ['huyen.xlsx', 'PL02', 'district', 'Huyện Cam Lộ'],
+      ['huyen.xlsx', 'Nguồn vốn', 'district', 'Huyện Cam Lộ'],
+    ]);
+    assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id]), [['19603', 'PL01'], ['19603', 'NV'], ['19606', 'PL01'], ['19606', 'NV']]);
+    // A district sheet beside sheets that name nobody is said too, never dropped unseen.
+    const lone = plan([commune('19603', (grids) => {
+      unitLine('')(grids);
+      unitLine('Đơn vị báo cáo: Huyện Cam Lộ', 'PL01')(grids);
+    }, 'bao cao.xlsx')]);
+    assert.deepEqual(lone.skipped.map((s) => [s.sheet, s.reason]), [['PL01', 'district'], ['PL02', 'unknown-unit'], ['Nguồn vốn', 'unknown-unit']]);
+  });
+});
+
+describe('one table per unit and annex', () => {
+  test('two received files for one unit: both held until one is preferred; the other is logged as not used', () => {
+    const a = commune('19603');
+    const b = commune('19603', () => {}, 'Xã Cam An (2).xlsx');
+    const undecided = plan([a, b]);
+    assert.deepEqual(undecided.duplicates.map((d) => [d.unit.code, d.template, d.claims.map((c) => [c.source.file, c.sheet, c.errors, c.warnings])]), ['PL01', 'PL02', 'NV'].map((t, i) => ['19603', t, [[a.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0], [b.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0]]]));
+    assert.ok(needsDecision(undecided));
+    assert.equal(undecided.completeness.find((u) => u.unit.code === '19603')!.status, 'duplicate');
+    assert.ok(undecided.completeness.filter((u) => u.unit.code !== '19603').every((u) => u.status === 'missing'));
+    assert.deepEqual(undecided.completeness.find((u) => u.unit.code === '19603')!.files, [a.file, b.file]);
+    assert.deepEqual(undecided.skipped.map((s) => [s.file, s.reason, s.detail]).slice(0, 2), [[a.file, 'duplicate', ''], [b.file, 'duplicate', '']]);
+    assert.equal(undecided.submissions.length, 0);
+    // Preferring both decides nothing.
+    assert.equal(plan([a, b], { prefer: new Set([a.file, b.file]) }).duplicates.length, 3);
+    const decided = plan([a, b], { prefer: new Set([b.file]) });
+    assert.equal(needsDecision(decided), false);
+    assert.deepEqual(decided.submissions.map((s) => [s.source.file, s.template.id, s.replaces]), [[b.file, 'PL01', []], [b.file, 'PL02', []], [b.file, 'NV', []]]);
+    assert.deepEqual(decided.skipped.map((s) => [s.file, s.reason, s.detail]), [[a.file, 'duplicate', b.file], [a.file, 'duplicate', b.file], [a.file, 'duplicate', b.file]]);
+    const log = tableRows(specOf(districtSheets(decided, GENERATED), 'Nhật ký'));
+    assert.deepEqual(log.slice(3).map((r) => [r[1], r[8]]), [[a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`], [a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`], [a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`]]);
+    const undecidedLog = tableRows(specOf(districtSheets(undecided, GENERATED), 'Nhật ký'));
+    assert.ok(undecidedLog.every((r) => r[8] === 'Trùng đơn vị, chưa chọn tệp: không gộp'));
+  });
+
+  test('a re-merge: a newly received file replaces its unit\'s sheet, the other sheets keep where they first came from', () => {
+    const first = plan([commune('19603'), commune('19606')]);
+    const grids = districtSheets(first, GENERATED).sheets.map(specToGrid);
+    const earlier = source('tong hop.xlsx', grids, { origins: readOrigins(grids) });
+    const fresh = commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 777 }), 'Xã Cam An (sửa).xlsx');
+    const p = plan([earlier, fresh]);
+    assert.equal(needsDecision(p), false);
+    const byUnit = p.submissions.map((s) => [s.unit.code, s.template.id, s.source.file, s.fromDistrictWorkbook, s.origin.file, s.origin.sheet, s.origin.sha256, s.replaces]);
+    assert.deepEqual(byUnit, [
+      ['19603', 'PL01', fresh.file, false, fresh.file, 'PL01', `sha-${fresh.file}`, [{ file: 'tong hop.xlsx', sheet: 'PL01 Cam An' }]],
+      ['19603', 'PL02', fresh.file, false, fresh.file, 'PL02', `sha-${fresh.file}`, [{ file: 'tong hop.xlsx', sheet: 'PL02 Cam An' }]],
+      ['19603', 'NV', fresh.file, false, fresh.file, 'Nguồn vốn', `sha-${fresh.file}`, [{ file: 'tong hop.xlsx', sheet: 'Nguồn vốn Cam An' }]],
+      ['19606', 'PL01', 'tong hop.xlsx', true, sampleFile('19606').fileName, 'PL01', `sha-${sampleFile('19606').fileName}`, []],
+      ['19606', 'PL02', 'tong hop.xlsx', true, sampleFile('19606').fileName, 'PL02', `sha-${sampleFile('19606').fileName}`, []],
+      ['19606', 'NV', 'tong hop.xlsx', true, sampleFile('19606').fileName, 'Nguồn vốn', `sha-${sampleFile('19606').fileName}`, []],
+    ]);
+    assert.deepEqual(p.skipped.map((s) => [s.file, s.sheet, s.reason, s.detail]), [
+      ['tong hop.xlsx', 'PL01 Cam An', 'replaced', fresh.file],
+      ['tong hop.xlsx', 'PL02 Cam An', 'replaced', fresh.file],
+      ['tong hop.xlsx', 'Nguồn vốn Cam An', 'replaced', fresh.file],
+    ]);
+    const written = districtSheets(p, GENERATED);
+    const pos = canonicalPositions(templateOf('PL01'));
+    const at = [pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!] as const;
+    assert.equal(shown(specOf(written, 'PL01 Cam An'), ...at), 777);
+    close(shown(specOf(written, 'PL01 Tổng hợp'), ...at), 777 + raw(sampleGrids('19606'), 'PL01', 'giao_duc', 'kp_2016')!, 'summary after the re-merge');
+    const log = tableRows(specOf(written, 'Nhật ký'));
+    assert.deepEqual(log.map((r) => [r[1], r[3], r[8], r[9]]), [
+      [fresh.file, 'PL01', 'Đã gộp; thay trang "PL01 Cam An" của sổ "tong hop.xlsx"', 'PL01 Cam An'],
+      [fresh.file, 'PL02', 'Đã gộp; thay trang "PL02 Cam An" của sổ "tong hop.xlsx"', 'PL02 Cam An'],
+      [fresh.file, 'Nguồn vốn', 'Đã gộp; thay trang "Nguồn vốn Cam An" của sổ "tong hop.xlsx"', 'Nguồn vốn Cam An'],
+      [sampleFile('19606').fileName, 'PL01', 'Giữ từ lần gộp trước (sổ "tong hop.xlsx")', 'PL01 Cam Thủy'],
+      [sampleFile('19606').fileName, 'PL02', 'Giữ từ lần gộp trước (sổ "tong hop.xlsx")', 'PL02 Cam Thủy'],
+      [sampleFile('19606').fileName, 'Nguồn vốn', 'Giữ từ lần gộp trước (sổ "tong hop.xlsx")', 'Nguồn vốn Cam Thủy'],
+      [sampleFile('19603').fileName, 'PL01', `Đã thay bằng tệp ${fresh.file}`, 'PL01 Cam An'],
+      [sampleFile('19603').fileName, 'PL02', `Đã thay bằng tệp ${fresh.file}`, 'PL02 Cam An'],
+      [sampleFile('19603').fileName, 'Nguồn vốn', `Đã thay bằng tệp ${fresh.file}`, 'Nguồn vốn Cam An'],
+    ]);
+    // Merged once more: the kept sheets still name the first files (and the fresh one now its own).
+    const again = districtSheets(p, GENERATED).sheets.map(specToGrid);
+    const origins = readOrigins(again);
+    assert.deepEqual(origins.get('PL01 Cam Thủy'), { file: sampleFile('19606').fileName, sheet: 'PL01', sha256: `sha-${sampleFile('19606').fileName}`, receivedAt: log[3]![0] });
+    assert.deepEqual(origins.get('PL01 Cam An')?.file, fresh.file);
+    assert.equal(origins.size, 6);
+  });
+
+  test('two earlier district workbooks and no received file: the last one given wins', () => {
+    const one = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
+    const two = districtSheets(plan([commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 5 }))]), GENERATED).sheets.map(specToGrid);
+    const p = plan([source('a.xlsx', one, { origins: readOrigins(one) }), source('b.xlsx', two, { origins: readOrigins(two) })]);
+    assert.deepEqual(p.submissions.map((s) => [s.source.file, s.fromDistrictWorkbook]), [['b.xlsx', true], ['b.xlsx', true], ['b.xlsx', true]]);
+    assert.deepEqual(p.skipped.map((s) => [s.file, s.reason, s.detail]), [['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx']]);
+    const pos = canonicalPositions(templateOf('PL01'));
+    assert.equal(shown(specOf(districtSheets(p, GENERATED), 'PL01 Cam An'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 5);
+  });
+
+  test('an earlier district workbook: a unit sheet without its unit line is neither guessed nor held; its other sheets\' errors are no unit\'s', () => {
+    const grids = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
+    unitLine('', 'PL02 Cam An')(grids);
+    grids.push({ ...gridFromValues('Hỏng', []), unreadable: true });
+    const earlier = source('tong hop.xlsx', grids, { origins: readOrigins(grids) });
+    assert.ok(earlier.report.issues.some((i) => i.sheet === 'Hỏng'));
+    const p = plan([earlier]);
+    assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL01', 'NV']);
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason]), [['PL02 Cam An', 'unknown-unit']]);
+    assert.deepEqual(p.held, []);
+    assert.deepEqual([...p.unitErrors.keys()], []);
+  });
+
+  test('each submission counts the errors and warnings of its own sheet', () => {
+    const thanh = commune('19609');
+    const count = (sheetName: string, severity: string) => thanh.report.issues.filter((i) => i.sheet === sheetName && i.severity === severity).length;
+    const p = plan([thanh]);
+    assert.deepEqual(p.submissions.map((s) => [s.table.grid.name, s.errors, s.warnings]), ['PL01', 'PL02', 'Nguồn vốn'].map((n) => [n, count(n, 'error'), count(n, 'warning')]));
+    assert.ok(p.submissions.some((s) => s.errors > 0) && p.submissions.some((s) => s.warnings > 0));
+  });
+
+  test('readOrigins reads only a GNBV log: another header or a row that was not merged gives nothing', () => {
+    const header = [...LOG_HEADERS];
+    const rows = [
+      ['t1', 'a.xlsx', 'Xã Cam An', 'PL01', 'PL01', 'sha-a', 0, 0, 'Đã gộp', 'PL01 Cam An'],
+      ['t2', 'b.xlsx', 'Xã Cam An', 'PL02', 'PL02', 'sha-b', 0, 0, 'Giữ từ lần gộp trước (sổ "x")', 'PL02 Cam An'],
+      ['t3', 'c.xlsx', '', 'PL01', 'PL01', 'sha-c', 0, 0, 'Đã thay bằng tệp d.xlsx', 'PL01 Cam Thủy'],
+      ['t4', 'e.xlsx', '', 'PL01', 'PL01', 'sha-e', 0, 0, 'Đã gộp', ''],
+    ];
+    const log = gridFromValues('Nhật ký', [['NHẬT KÝ'], [], [], header, ...rows]);
+    assert.deepEqual([...readOrigins([log])], [
+      ['PL01 Cam An', { receivedAt: 't1', file: 'a.xlsx', sheet: 'PL01', sha256: 'sha-a' }],
+      ['PL02 Cam An', { receivedAt: 't2', file: 'b.xlsx', sheet: 'PL02', sha256: 'sha-b' }],
+    ]);
+    const other = gridFromValues('Nhật ký', [['NHẬT KÝ'], [], [], [...header.slice(0, -1), 'Trang'], ...rows]);
+    assert.equal(readOrigins([other]).size, 0);
+    assert.equal(readOrigins([gridFromValues('Trống', [])]).size, 0);
+  });
+});
+
+describe('the district figures: each unit sheet is its file\'s cells, each summary cell their sum', () => {
+  const CODES = ['19597', '19603', '19606', '19612'];
+  const grids = new Map(CODES.map((code) => [code, sampleGrids(code)]));
+  const health = department('P-YTE');
+  const p = plan([...CODES.map((code) => source(sampleFile(code).fileName, grids.get(code)!)), health]);
+  const written = districtSheets(p, GENERATED);
+
+  for (const id of ['PL01', 'PL02', 'NV']) {
+    test(`${id}: every figure of every unit sheet and of the summary, from the received cells`, () => {
+      const template = templateOf(id);
+      const pos = canonicalPositions(template);
+      const summary = specOf(written, written.summaryNames.get(id)!);
+      const unitSheets = CODES.map((code) => written.unitSheetNames.get(`U|${code}|${id}`)!);
+      assert.deepEqual(unitSheets, CODES.map((code) => `${template.sheetName} ${unit(code).shortName}`));
+      let compared = 0;
+      for (const row of template.rows) {
+        for (const column of template.columns) {
+          const r = pos.rows.get(row.key)!;
+          const c = pos.columns.get(column.key)!;
+          if (column.measure === 'text') {
+            assert.equal(cellOf(summary, r, c)?.formula, undefined, `${row.key}/${column.key}: text is not summed`);
+            continue;
+          }
+          const figures = CODES.map((code) => raw(grids.get(code)!, id, row.key, column.key));
+          CODES.forEach((code, i) => close(shown(specOf(written, unitSheets[i]!), r, c) ?? null, figures[i]!, `${unitSheets[i]} ${row.key}/${column.key}`));
+          const cell = cellOf(summary, r, c)!;
+          close(cell.result, figures.reduce<number>((sum, f) => sum + (f ?? 0), 0), `${id} summary ${row.key}/${column.key}`);
+          // The formula adds the same cell of each commune's sheet, and nothing else (no department).
+          assert.deepEqual(references(cell.formula!), unitSheets.map((name) => [name, a1(r, c)]), cell.formula);
+          compared++;
+        }
+      }
+      assert.ok(compared > 20);
+      assert.match(String(cellOf(summary, summary.cells.find((x) => String(x.value).startsWith('Tổng hợp '))!.row, pos.labelColumn)?.value ?? summary.cells.find((x) => String(x.value).startsWith('Tổng hợp '))!.value), new RegExp(`^Tổng hợp ${CODES.length}/9 đơn vị.*\\(${CODES.length} trang\\)`));
+    });
+  }
+
+  test('a department\'s sheet is written beside the communes, never added into their sum', () => {
+    assert.deepEqual(p.departmentSubmissions.map((s) => [s.unit.code, s.role, s.template.id]), [['P-YTE', 'department', 'PL01']]);
+    assert.ok(p.submissions.every((s) => s.role === 'commune'));
+    const name = written.unitSheetNames.get('D|P-YTE|PL01')!;
+    assert.equal(name, `PL01 ${unit('P-YTE').shortName}`);
+    const footnote = specOf(written, name).cells.find((c) => String(c.value).startsWith('Nguồn:'))!;
+    assert.equal(footnote.value, `Nguồn: tệp "${health.file}", trang "PL01" (chỉ chép giá trị). Số liệu phòng, ban: không cộng vào tổng các xã.`);
+    const commune = specOf(written, 'PL01 Cam An').cells.find((c) => String(c.value).startsWith('Nguồn:'))!;
+    assert.equal(commune.value, `Nguồn: tệp "${sampleFile('19603').fileName}", trang "PL01" (chỉ chép giá trị).`);
+  });
+});
+
+describe('what is copied from a received cell', () => {
+  const pos = canonicalPositions(templateOf('PL01'));
+  const at = (row: string, column: string) => [pos.rows.get(row)!, pos.columns.get(column)!] as const;
+  const parts = ['yte', 'giao_duc', 'dao_tao_nghe', 'nha_o', 'tro_giup_phap_ly', 'tin_dung', 'tien_dien'];
+
+  test('a total written as a formula is copied as its parts\' sum, never its cached result; a typed total as typed', () => {
+    const grids = sampleGrids('19603');
+    const partsSum = parts.reduce((sum, row) => sum + (raw(grids, 'PL01', row, 'kp_2016') ?? 0), 0);
+    put(grids, 'PL01', 'total', 'kp_2016', { value: 999_999, formula: 'SUM(C9:C30)' });
+    put(grids, 'PL01', 'total', 'kp_2017', { value: 424_242 });
+    const written = districtSheets(plan([source('a.xlsx', grids)]), GENERATED);
+    const sheetSpec = specOf(written, 'PL01 Cam An');
+    close(shown(sheetSpec, ...at('total', 'kp_2016')), partsSum, 'formula total');
+    assert.equal(shown(sheetSpec, ...at('total', 'kp_2017')), 424_242);
+    close(cellOf(specOf(written, 'PL01 Tổng hợp'), ...at('total', 'kp_2016'))!.result, partsSum, 'summary of a formula total');
+    assert.equal(cellOf(specOf(written, 'PL01 Tổng hợp'), ...at('total', 'kp_2017'))!.result, 424_242);
+  });
+
+  test('a number typed as text is copied as the number, other text as text, a blank stays blank', () => {
+    const grids = sampleGrids('19603');
+    put(grids, 'PL01', 'nha_o', 'kp_2016', { value: '1.143,3' });
+    put(grids, 'PL01', 'nha_o', 'ghi_chu', { value: 'xây mới 3 nhà' });
+    put(grids, 'PL01', 'nha_o', 'kp_2017', undefined);
+    put(grids, 'PL01', 'giao_duc', 'kp_2018', { value: 'chưa có' });
+    const sheetSpec = specOf(districtSheets(plan([source('a.xlsx', grids)]), GENERATED), 'PL01 Cam An');
+    assert.equal(shown(sheetSpec, ...at('nha_o', 'kp_2016')), 1143.3);
+    assert.equal(shown(sheetSpec, ...at('nha_o', 'ghi_chu')), 'xây mới 3 nhà');
+    assert.equal(shown(sheetSpec, ...at('giao_duc', 'kp_2018')), 'chưa có');
+    assert.ok([null, undefined].includes(shown(sheetSpec, ...at('nha_o', 'kp_2017')) as null), 'blank');
+    // A figure the unit computed with its own formula (not a template total) is copied as its value.
+    const own = sampleGrids('19603');
+    put(own, 'PL01', 'giao_duc', 'kp_2016', { value: 12, formula: '10+2' });
+    put(own, 'PL01', 'nha_o', 'kp_2016', { value: '1.234' });
+    const ownSpec = specOf(districtSheets(plan([source('b.xlsx', own)]), GENERATED), 'PL01 Cam An');
+    assert.equal(shown(ownSpec, ...at('giao_duc', 'kp_2016')), 12);
+    // "1.234" with nothing showing the sheet's convention: kept as the text it is.
+    assert.equal(shown(ownSpec, ...at('nha_o', 'kp_2016')), '1.234');
+  });
+
+  test('parts so large their sum overflows: the total is left blank, not Infinity', () => {
+    const grids = sampleGrids('19603');
+    for (const row of parts) put(grids, 'PL01', row, 'kp_2016', { value: 1e308 });
+    put(grids, 'PL01', 'total', 'kp_2016', { value: 0, formula: 'SUM(C9:C30)' });
+    const sheetSpec = specOf(districtSheets(plan([source('a.xlsx', grids)]), GENERATED), 'PL01 Cam An');
+    assert.ok([null, undefined].includes(shown(sheetSpec, ...at('total', 'kp_2016')) as null));
+  });
+
+  test('the trace column names the unit sheet whose own figures break a checked sum, by how much', () => {
+    const broken = sampleGrids('19603');
+    const typed = parts.reduce((sum, row) => sum + (raw(broken, 'PL01', row, 'kp_2016') ?? 0), 0) + 5;
+    put(broken, 'PL01', 'total', 'kp_2016', { value: typed });
+    const p = plan([source('a.xlsx', broken), source('b.xlsx', sampleGrids('19606'))]);
+    const summary = specOf(districtSheets(p, GENERATED), 'PL01 Tổng hợp');
+    const traceHeader = summary.cells.find((c) => c.value === 'Kiểm tra: trang đơn vị lệch')!;
+    assert.equal(traceHeader.row, pos.headerTop);
+    const notes = summary.cells.filter((c) => c.col === traceHeader.col && c.style === 'traceNote').map((c) => [c.row, c.value]);
+    const column = a1(0, pos.columns.get('kp_2016')!).replace(/\d+$/, '');
+    // Tổng cộng against its rows, on the check row under the table; Tổng 2016-2018 against the
+    // years, on the Tổng cộng row (the typed 2016 total is now 5 more than the years' parts).
+    assert.deepEqual(notes.sort(), [[pos.lastDataRow + 1, `PL01 Cam An ${column}: 5`], [pos.rows.get('total')!, 'PL01 Cam An: -5']].sort());
+    assert.equal(cellOf(summary, pos.lastDataRow + 1, pos.columns.get('kp_2016')!)?.result, 5);
+    // The header cells under the trace header are part of its merged header.
+    assert.ok(summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom));
+  });
+});
+
+describe('completeness, blockers and sheet names', () => {
+  test('each unit\'s status, templates, errors and files; a department\'s unled annex is "—"; a held file is listed', () => {
+    const cleanAn = commune('19603');
+    const thanh = commune('19609');
+    const unknown = commune('19603', unitLine(''), 'bao cao.xlsx');
+    const p = plan([cleanAn, thanh, unknown, department('P-YTE')]);
+    const status = (code: string) => [...p.completeness, ...p.departmentCompleteness].find((u) => u.unit.code === code)!;
+    assert.deepEqual([status('19603').status, status('19603').templates, status('19603').files, status('19603').errors], ['received', ['PL01', 'PL02', 'NV'], [cleanAn.file], 0]);
+    const thanhIssues = thanh.report.issues;
+    assert.deepEqual([status('19609').status, status('19609').errors, status('19609').warnings], ['errors', thanhIssues.filter((i) => i.severity === 'error').length, thanhIssues.filter((i) => i.severity === 'warning').length]);
+    assert.equal(status('19618').status, 'missing');
+    assert.equal(status('P-YTE').status, 'received');
+    assert.equal(status('P-GDDT').status, 'missing');
+    const sheetSpec = specOf(districtSheets(p, GENERATED), 'Tình hình nộp');
+    const rows = tableRows(sheetSpec);
+    assert.deepEqual(rows[1], [2, '19600', 'Xã Cam Tuyền', 'Chưa nhận', '', '', '', 0, 0, '']);
+    assert.deepEqual(rows[2], [3, '19603', 'Xã Cam An', 'Đã nhận', '✓', '✓', '✓', 0, 0, cleanAn.file]);
+    assert.deepEqual(rows[4]!.slice(0, 4), [5, '19609', 'Xã Cam Thanh', 'Có lỗi']);
+    assert.equal(sheetSpec.cells.find((c) => c.row === 4 + 4 && c.col === 3)!.style, 'statusError');
+    assert.equal(sheetSpec.cells.find((c) => c.row === 4 + 2 && c.col === 3)!.style, 'text');
+    assert.equal(rows[9]!.length, 0, 'a blank row before the departments');
+    assert.match(String(rows[10]![2]), /^PHÒNG, BAN CẤP HUYỆN .*đã nhận 1\/9$/);
+    const yte = rows.find((r) => r[1] === 'P-YTE')!;
+    assert.deepEqual(yte.slice(3, 7), ['Đã nhận', '✓', '—', '—']);
+    const gddt = rows.find((r) => r[1] === 'P-GDDT')!;
+    assert.deepEqual(gddt.slice(3, 7), ['Chưa nhận', '', '—', '—']);
+    assert.deepEqual(rows.at(-1), ['', '', `Chưa rõ đơn vị: ${reportersOf(config.units).map((u) => u.name).join(' / ')}`, 'Không gộp', '', '', '', '', '', 'bao cao.xlsx (PL01, PL02, Nguồn vốn)']);
+    assert.equal(sheetSpec.cells.find((c) => c.row === 1)!.value, `Đã nhận 2/9 đơn vị. Tổng hợp lúc ${GENERATED}.`);
+    assert.equal(sheetSpec.cells.find((c) => c.row === 0)!.value, 'TÌNH HÌNH NỘP BÁO CÁO - HUYỆN CAM LỘ');
+  });
+
+  test('blockers: a unit with errors (with its files), a file whose annexes are all unreadable; an unmapped table is never merged', () => {
+    const thanh = commune('19609');
+    const junk = source('rac.xlsx', [gridFromValues('Sheet1', [['TT', 'Chính sách', 'Năm 2016'], ['1', 'x', 'abc']])]);
+    const p = plan([commune('19603'), thanh, junk]);
+    const blockers = mergeBlockers(p);
+    const errors = thanh.report.issues.filter((i) => i.severity === 'error');
+    assert.ok(errors.length > 0);
+    assert.deepEqual(blockers.filter((b) => b.unit).map((b) => [b.unit!.code, b.files, b.issues.length]), [['19609', [thanh.file], errors.length]]);
+    const junkErrors = junk.report.issues.filter((i) => i.severity === 'error');
+    assert.equal(junk.tables.length, 0);
+    assert.deepEqual(blockers.filter((b) => !b.unit).map((b) => [b.files, b.issues.length]), junkErrors.length ? [[['rac.xlsx'], junkErrors.length]] : []);
+    const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
+    assert.deepEqual(log.at(-1)!.slice(1, 9), ['rac.xlsx', '', '', '', 'sha-rac.xlsx', junk.report.stats.errors, junk.report.stats.warnings, 'Không có phụ lục']);
+  });
+
+  test('errors on a sheet without a table belong to the unit the file names (or the one assigned)', () => {
+    const withBroken = (file: string, edit: (grids: Grid[]) => void = () => {}) =>
+      commune('19603', (grids) => {
+        edit(grids);
+        grids.push({ ...gridFromValues('Hỏng', []), unreadable: true });
+      }, file);
+    const named = withBroken('a.xlsx');
+    const broken = named.report.issues.filter((i) => i.sheet === 'Hỏng');
+    assert.deepEqual(broken.map((i) => i.severity), ['error']);
+    const p = plan([named]);
+    assert.deepEqual(p.unitErrors.get('19603'), broken);
+    assert.equal(p.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
+    assert.deepEqual(mergeBlockers(p).map((b) => [b.unit?.code, b.files]), [['19603', ['a.xlsx']]]);
+    // The file says nothing certain; the user names Cam Tuyền: the errors are Cam Tuyền's.
+    const assigned = plan([withBroken('b.xlsx', unitLine(''))], { assign: new Map([['b.xlsx', '19600']]) });
+    assert.deepEqual(assigned.unitErrors.get('19600')?.map((i) => [i.sheet, i.code]), [['Hỏng', 'locate/sheet-unreadable']]);
+    assert.equal(assigned.unitErrors.has('19603'), false);
+  });
+
+  test('a table whose columns do not map onto the template is never merged, and its errors stop the merge', () => {
+    const p = plan([commune('19603', (grids) => (sheet(grids, 'PL01').cells[6]![2] = { value: 'Số người' }))]);
+    assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL02', 'NV']);
+    assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason, s.detail]), [['PL01', 'unmapped', 'Xã Cam An']]);
+    const errors = p.unitErrors.get('19603')!;
+    assert.ok(errors.length > 0 && errors.every((i) => i.sheet === 'PL01' && i.severity === 'error'));
+    assert.equal(p.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
+    assert.deepEqual(p.completeness.find((u) => u.unit.code === '19603')!.templates, ['PL02', 'NV']);
+    // Its errors are counted once, beside the merged sheets' own (a negative figure on PL02).
+    const both = commune('19603', (grids) => {
+      sheet(grids, 'PL01').cells[6]![2] = { value: 'Số người' };
+      put(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', { value: -5 });
+    });
+    const all = both.report.issues.filter((i) => i.severity === 'error');
+    assert.ok(all.some((i) => i.sheet === 'PL02') && all.some((i) => i.sheet === 'PL01'));
+    assert.equal(plan([both]).unitErrors.get('19603')!.length, all.length);
+    // Nothing merged but errors: the unit has errors, it is not missing.
+    const only = plan([source('a.xlsx', [sheet(sampleGrids('19603'), 'PL01')].map((g) => ((g.cells[6]![2] = { value: 'Số người' }), g)))]);
+    assert.equal(only.submissions.length, 0);
+    assert.equal(only.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
+    const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
+    assert.deepEqual(log.at(-1)!.slice(1, 5).concat(log.at(-1)![8]), [sampleFile('19603').fileName, 'Xã Cam An', 'PL01', 'PL01', 'Cột không khớp mẫu: không gộp']);
+  });
+
+  test('safe sheet names: no forbidden characters, at most 31, unique whatever the case', () => {
+    const taken = new Set<string>();
+    assert.equal(safeSheetName('a:b\\c/d?e*f[g]h', taken), 'a-b-c-d-e-f-g-h');
+    assert.equal(safeSheetName("'quoted'", taken), 'quoted');
+    assert.equal(safeSheetName('', taken), 'Sheet');
+    assert.equal(safeSheetName("''", taken), 'Sheet 2');
+    const long = 'Phụ lục 02 Phòng Nông nghiệp và PTNT';
+    assert.equal(safeSheetName(long, taken), long.slice(0, 31).trim());
+    assert.equal(safeSheetName(long, taken), `${long.slice(0, 29)} 2`);
+    assert.equal(safeSheetName('A-B-C-D-E-F-G-H', taken), 'A-B-C-D-E-F-G-H 2');
+    assert.equal(safeSheetName('Cam Thủy'.normalize('NFD'), taken), 'Cam Thủy');
+    assert.equal(safeSheetName('Cam Thủy', taken), 'Cam Thủy 2');
+    for (let i = 3; i <= 10; i++) assert.equal(safeSheetName('x'.repeat(40), taken), i === 3 ? 'x'.repeat(31) : `${'x'.repeat(31 - String(i - 2).length - 1)} ${i - 2}`);
+  });
+});

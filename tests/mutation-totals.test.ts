@@ -1,0 +1,405 @@
+// The totals GNBV writes (src/engine/totals.ts), in memory and fast enough to run per mutant
+// (`npm run mutate -- totals`). Oracles: figures added up here by hand from the cells the test
+// sets, and every planned formula and check EVALUATED over those cells (tests/support/
+// sum-evaluator.ts, itself pinned below), never only compared as text.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { a1, parseA1 } from '../src/engine/a1.js';
+import type { Grid, GridCell } from '../src/engine/grid.js';
+import { locateTable } from '../src/engine/locate.js';
+import { canonicalPositions } from '../src/engine/render.js';
+import type { SpecCell } from '../src/engine/sheet-spec.js';
+import type { LocatedTable } from '../src/engine/table.js';
+import { canWriteTotals, checksBesideAnnex, districtCheckGroups, planFormulaTotals, renderChecks, totalsCells, totalsForTable, unitCheckGroups, type KeyPositions, type ValueOf } from '../src/engine/totals.js';
+import { evaluateFormula, FormulaValueError, type Scalar } from './support/sum-evaluator.js';
+import { sampleGrids, templateOf } from './support/factories.js';
+
+const PL01 = templateOf('PL01');
+const PL02 = templateOf('PL02');
+const NV = templateOf('NV');
+const YEARS = ['kp_2016', 'kp_2017', 'kp_2018'];
+/** PL01's rows that hold figures of their own (the others are sums of them). */
+const PL01_LEAVES = ['yte_bhyt_ngheo', 'yte_bhyt_can_ngheo', 'yte_bhyt_dtts', 'giao_duc', 'dao_tao_nghe', 'nha_o', 'tro_giup_phap_ly', 'vay_ho_ngheo', 'vay_ho_can_ngheo', 'vay_ho_thoat_ngheo', 'vay_hssv', 'vay_nuoc_sach', 'tien_dien'];
+const YTE = ['yte_bhyt_ngheo', 'yte_bhyt_can_ngheo', 'yte_bhyt_dtts'];
+const TIN_DUNG = ['vay_ho_ngheo', 'vay_ho_can_ngheo', 'vay_ho_thoat_ngheo', 'vay_hssv', 'vay_nuoc_sach'];
+
+/** A distinct figure per cell, so any wrong or missing reference changes a sum. */
+const figure = (row: string, column: string) => 1000 * (PL01.rows.findIndex((r) => r.key === row) + 1) + 7 * (PL01.columns.findIndex((c) => c.key === column) + 1) + 0.25;
+
+/** Evaluates every planned formula over a sheet whose other cells come from `value`. */
+function sheetOf(cells: SpecCell[], value: (row: number, col: number) => Scalar) {
+  const byAddress = new Map(cells.map((c) => [a1(c.row, c.col), c]));
+  const seen = new Set<string>();
+  const at = (row: number, col: number): Scalar => {
+    const cell = byAddress.get(a1(row, col));
+    if (cell?.formula === undefined) return cell && 'value' in cell ? ((cell.value ?? null) as Scalar) : value(row, col);
+    assert.ok(!seen.has(a1(row, col)), `circular at ${a1(row, col)}`);
+    seen.add(a1(row, col));
+    const result = evaluateFormula(cell.formula, at);
+    seen.delete(a1(row, col));
+    return result;
+  };
+  return at;
+}
+
+describe('the test\'s own formula evaluator', () => {
+  test('gives the hand-worked values of the formulas GNBV writes', () => {
+    const grid: Record<string, Scalar> = { C9: 1, C10: 2.5, C11: null, C12: 'x', D9: 4, E9: '' };
+    const at = (row: number, col: number) => grid[a1(row, col)] ?? null;
+    assert.equal(evaluateFormula('SUM(C9:C12,D9)', at), 7.5);
+    assert.equal(evaluateFormula('IF(COUNT(C11,E9)=0,"",SUM(C11,E9))', at), '');
+    assert.equal(evaluateFormula('IF(COUNT(C9:C11)=0,"",SUM(C9:C11))', at), 3.5);
+    assert.equal(evaluateFormula('IF(ABS(SUM(D9)-(SUM(C9:C10)))<0.000001,"✓",ROUND(SUM(D9)-(SUM(C9:C10)),6))', at), 0.5);
+    assert.equal(evaluateFormula('IF(ABS(SUM(C9)-(SUM(C9)))<0.000001,"✓",ROUND(SUM(C9)-(SUM(C9)),6))', at), '✓');
+    assert.equal(evaluateFormula('-C9+D9', at), 3);
+    assert.throws(() => evaluateFormula('C12+1', at), FormulaValueError);
+  });
+});
+
+describe('planFormulaTotals: each total a SUM of its parts, with the value it will show', () => {
+  const pos = canonicalPositions(PL01);
+  const valueOf: ValueOf = (row, column) => (PL01_LEAVES.includes(row) && YEARS.includes(column) ? figure(row, column) : row === 'total' ? 123 : null);
+  const planned = planFormulaTotals(PL01, pos, valueOf);
+  const find = (row: string, column: string) => planned.find((f) => f.row === row && f.column === column);
+  const sheet = sheetOf(planned.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula })), (r, c) => {
+    const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+    const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+    return row && column ? valueOf(row, column) : null;
+  });
+  const byHand = (rows: string[], columns: string[]) => rows.reduce((s, r) => s + columns.reduce((t, c) => t + figure(r, c), 0), 0);
+
+  test('hand sums: a group is its details, Tổng cộng every leaf row, Tổng 2016-2018 the three years', () => {
+    assert.equal(find('yte', 'kp_2016')!.result, byHand(YTE, ['kp_2016']));
+    assert.equal(find('tin_dung', 'kp_2017')!.result, byHand(TIN_DUNG, ['kp_2017']));
+    assert.equal(find('total', 'kp_2018')!.result, byHand(PL01_LEAVES, ['kp_2018']));
+    assert.equal(find('giao_duc', 'kp_tong')!.result, byHand(['giao_duc'], YEARS));
+    assert.equal(find('total', 'kp_tong')!.result, byHand(PL01_LEAVES, YEARS));
+    // The typed Tổng cộng (123) is replaced, never added.
+    assert.notEqual(find('total', 'kp_2016')!.result, 123);
+  });
+
+  test('every formula, evaluated over the cells, shows the value planned; nothing reported stays blank', () => {
+    assert.ok(planned.length > 40);
+    for (const f of planned) {
+      const shown = sheet(f.at.row, f.at.col);
+      assert.equal(f.result === null ? '' : f.result, shown === null ? '' : shown, `${f.row}/${f.column} ${f.formula}`);
+      assert.deepEqual(f.at, { row: pos.rows.get(f.row)!, col: pos.columns.get(f.column)! });
+    }
+    // No persons reported at all: those totals are blank (not 0) and their formulas show "".
+    assert.equal(find('total', 'nguoi_2016')!.result, null);
+    assert.equal(sheet(pos.rows.get('total')!, pos.columns.get('nguoi_2016')!), '');
+    assert.equal(find('total', 'luot_nguoi')!.result, null);
+  });
+
+  test('the first rule declaring a total wins: Tổng cộng of Tổng 2016-2018 adds the rows, not the years', () => {
+    const f = find('total', 'kp_tong')!;
+    const cells = [...f.formula.matchAll(/[A-Z]+\d+/g)].map((m) => parseA1(m[0]));
+    assert.ok(cells.every((c) => c.col === pos.columns.get('kp_tong')), f.formula);
+    assert.equal(planned.filter((p) => p.row === 'total' && p.column === 'kp_tong').length, 1);
+  });
+
+  test('a part missing from the table is left out of its formula; a total with no part on the sheet, or not on it, gets none', () => {
+    const rows = new Map(pos.rows);
+    rows.delete('yte_bhyt_dtts');
+    const columns = new Map(pos.columns);
+    columns.delete('kp_2017');
+    const partial: KeyPositions = { rows, columns };
+    const some = planFormulaTotals(PL01, partial, valueOf);
+    const yte = some.find((f) => f.row === 'yte' && f.column === 'kp_2016')!;
+    assert.equal(yte.result, byHand(['yte_bhyt_ngheo', 'yte_bhyt_can_ngheo'], ['kp_2016']));
+    assert.equal(some.find((f) => f.row === 'giao_duc' && f.column === 'kp_tong')!.result, byHand(['giao_duc'], ['kp_2016', 'kp_2018']));
+    assert.equal(some.some((f) => f.column === 'kp_2017'), false);
+    const noDetails = new Map(pos.rows);
+    for (const r of YTE) noDetails.delete(r);
+    assert.equal(planFormulaTotals(PL01, { rows: noDetails, columns: pos.columns }, valueOf).some((f) => f.row === 'yte' && YEARS.includes(f.column)), false);
+    const evaluated = sheetOf(some.map((f) => ({ row: f.at.row, col: f.at.col, formula: f.formula })), (r, c) => {
+      const row = [...rows].find(([, n]) => n === r)?.[0];
+      const column = [...columns].find(([, n]) => n === c)?.[0];
+      return row && column ? valueOf(row, column) : null;
+    });
+    for (const f of some) assert.equal(f.result ?? '', evaluated(f.at.row, f.at.col) ?? '', `${f.row}/${f.column}`);
+  });
+
+  test('results are tidy: 0.1 + 0.2 shows 0.3', () => {
+    const tiny: ValueOf = (row, column) => (row === 'yte_bhyt_ngheo' && column === 'kp_2016' ? 0.1 : row === 'yte_bhyt_can_ngheo' && column === 'kp_2016' ? 0.2 : null);
+    assert.equal(planFormulaTotals(PL01, pos, tiny).find((f) => f.row === 'yte' && f.column === 'kp_2016')!.result, 0.3);
+  });
+});
+
+describe('check groups and check cells', () => {
+  test('a commune\'s sheet: the breakdowns first (by source, by year), then the column totals', () => {
+    const groups = unitCheckGroups(PL02);
+    assert.deepEqual(groups.map((g) => [g.direction, g.relations.length]), [['columns', PL02.rows.length], ['columns', PL02.rows.length], ['columns', PL02.rows.length]]);
+    assert.deepEqual(unitCheckGroups(PL02).map((g) => g.relations[0]!.parts.map((p) => p.column)), [
+      ['von_nstw', 'von_nsdp', 'von_long_ghep', 'von_doanh_nghiep', 'von_cong_dong'],
+      ['von_2016', 'von_2017', 'von_2018'],
+      ['von_dtpt', 'von_sn'],
+    ]);
+    // Sums down the rows are formulas on a commune's sheet, not checks.
+    assert.ok(unitCheckGroups(PL01).every((g) => g.direction === 'columns'));
+    assert.deepEqual(unitCheckGroups(PL01).flatMap((g) => g.relations).filter((r) => r.total.row === 'giao_duc' && r.total.column === 'kp_tong').map((r) => r.parts.map((p) => p.column)), [YEARS]);
+  });
+
+  test('a district summary: every column relation, and only Tổng cộng against its rows', () => {
+    const groups = districtCheckGroups(NV);
+    const rows = groups.filter((g) => g.direction === 'rows').flatMap((g) => g.relations);
+    assert.deepEqual(rows.map((r) => `${r.total.row}|${r.total.column}`), ['total|nam_2016', 'total|nam_2017', 'total|nam_2018', 'total|tong']);
+    const columns = groups.filter((g) => g.direction === 'columns').flatMap((g) => g.relations);
+    assert.deepEqual(columns.map((r) => r.total.row).sort(), ['chinh_sach', 'cs_nhcsxh', 'da_dtpt', 'da_sn', 'du_an', 'huy_dong_khac', 'quy_vi_nguoi_ngheo', 'total']);
+    // One group per relation group: the rows relations share one check row.
+    assert.equal(groups.filter((g) => g.direction === 'rows').length, 1);
+  });
+
+  test('check cells beside the annex: ✓ where a total equals its parts, else the difference, evaluated', () => {
+    const pos = canonicalPositions(NV);
+    const values = new Map<string, number>([
+      ['chinh_sach|nam_2016', 10], ['du_an|nam_2016', 20], ['quy_vi_nguoi_ngheo|nam_2016', 3], ['huy_dong_khac|nam_2016', 0.5],
+      ['total|nam_2016', 33.5], ['total|nam_2017', 8], ['chinh_sach|nam_2017', 8.25], ['total|tong', 41.5],
+      ['du_an|tong', 19], ['du_an|nam_2016', 20],
+    ]);
+    const valueOf: ValueOf = (row, column) => values.get(`${row}|${column}`) ?? null;
+    const groups = districtCheckGroups(NV);
+    const checks = checksBesideAnnex(groups, pos, valueOf);
+    const columnGroups = groups.filter((g) => g.direction === 'columns');
+    assert.equal(checks.columns, columnGroups.length);
+    assert.equal(checks.rows, 1);
+    const header = checks.cells.filter((c) => c.style === 'checkHeader' && c.row === pos.headerTop);
+    assert.deepEqual(header.map((c) => [c.col, c.value]), [
+      ...columnGroups.map((g, i) => [pos.lastColumn + 1 + i, `Kiểm tra: ${g.label.vi}`]),
+    ]);
+    const label = checks.cells.find((c) => c.row === pos.lastDataRow + 1 && c.col === pos.labelColumn)!;
+    assert.equal(label.value, `Kiểm tra: ${groups.find((g) => g.direction === 'rows')!.label.vi}`);
+    assert.equal(checks.merges.length, pos.headerBottom > pos.headerTop ? columnGroups.length : 0);
+    const sheet = sheetOf([], (r, c) => {
+      const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+      const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+      return row && column ? valueOf(row, column) : null;
+    });
+    const check = (row: number, col: number) => {
+      const cell = checks.cells.find((c) => c.row === row && c.col === col && c.style === 'check')!;
+      assert.equal(evaluateFormula(cell.formula!, sheet), cell.result, cell.formula);
+      return cell.result;
+    };
+    const checkRow = pos.lastDataRow + 1;
+    // By hand: 2016: 10 + 20 + 3 + 0.5 = 33.5 = the total ✓; 2017: 8 − 8.25 = −0.25; 2018: nothing, ✓.
+    assert.equal(check(checkRow, pos.columns.get('nam_2016')!), '✓');
+    assert.equal(check(checkRow, pos.columns.get('nam_2017')!), -0.25);
+    assert.equal(check(checkRow, pos.columns.get('nam_2018')!), '✓');
+    // Tổng 2016-2018 of the total row: 41.5 − (33.5 + 8 + 0) = 0 ✓; of Dự án: 19 − 20 = −1.
+    const tongColumn = pos.lastColumn + 1 + columnGroups.findIndex((g) => g.relations.some((r) => r.total.column === 'tong'));
+    assert.equal(check(pos.rows.get('total')!, tongColumn), '✓');
+    assert.equal(check(pos.rows.get('du_an')!, tongColumn), -1);
+  });
+
+  test('renderChecks at a user\'s positions: one header row, no merge; a relation whose total is off the sheet is left out', () => {
+    const pos = canonicalPositions(PL02);
+    const rows = new Map(pos.rows);
+    const columns = new Map(pos.columns);
+    columns.delete('von_2017');
+    const groups = unitCheckGroups(PL02);
+    // Every cell on the sheet holds 1 (as a table's reading gives nothing for a cell not on it).
+    const ones: ValueOf = (row, column) => (rows.has(row) && columns.has(column) ? 1 : null);
+    const checks = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones);
+    assert.equal(checks.merges.length, 0);
+    assert.equal(checks.rows, 0);
+    assert.equal(checks.columns, groups.length);
+    assert.deepEqual(checks.cells.filter((c) => c.style === 'checkHeader').map((c) => [c.row, c.col]), groups.map((_, i) => [2, 30 + i]));
+    const cells = checks.cells.filter((c) => c.style === 'check');
+    // One check per row of the table in each group's column.
+    assert.deepEqual(groups.map((_, i) => cells.filter((c) => c.col === 30 + i).map((c) => c.row).sort((x, y) => x - y)), groups.map(() => [...rows.values()].sort((x, y) => x - y)));
+    // By year without 2017: the check adds 2016 and 2018 only (each 1): 1 − 2 = −1.
+    const byYear = cells.find((c) => c.col === 31 && c.row === rows.get('total'))!;
+    assert.equal(byYear.result, -1);
+    assert.equal(evaluateFormula(byYear.formula!, () => 1), -1);
+    // By source, all five there: 1 − 5 = −4.
+    assert.equal(cells.find((c) => c.col === 30 && c.row === rows.get('total'))!.result, -4);
+    rows.delete('total');
+    const without = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
+    assert.equal(without.length, cells.length - groups.length);
+    // No year column at all: the by-year checks have no parts, so none is written.
+    for (const year of ['von_2016', 'von_2018']) columns.delete(year);
+    const noYears = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
+    assert.equal(noYears.filter((c) => c.col === 31).length, 0);
+    assert.equal(noYears.filter((c) => c.col === 30).length, rows.size);
+  });
+});
+
+/** PL01 of a commune's sample sheet, located as a user's table is. */
+function locatedPL01(edit: (set: (row: string, column: string, cell: GridCell | undefined) => void, grid: Grid) => void = () => {}): LocatedTable {
+  const grid = sampleGrids('19603').find((g) => g.name === 'PL01')!;
+  const pos = canonicalPositions(PL01);
+  edit((row, column, cell) => ((grid.cells[pos.rows.get(row)!] ??= [])[pos.columns.get(column)!] = cell), grid);
+  return locateTable(grid, [PL01])!;
+}
+const firstCheckColumn = (cells: SpecCell[]) => Math.min(...cells.map((c) => c.col));
+const cellName = (row: string, column: string) => a1(canonicalPositions(PL01).rows.get(row)!, canonicalPositions(PL01).columns.get(column)!);
+const rawValue = (table: LocatedTable, row: string, column: string) => table.grid.cells[table.rows.get(row)!]?.[table.columns.get(column)!]?.value;
+
+describe('totalsForTable: the totals action on a user\'s own sheet', () => {
+  test('a consistent sheet: formulas everywhere, no difference, nothing to convert or refuse', () => {
+    const table = locatedPL01();
+    const totals = totalsForTable(table);
+    assert.equal(totals.unmapped, false);
+    assert.deepEqual([totals.differences, totals.conversions, totals.refused], [[], [], []]);
+    assert.ok(canWriteTotals(totals));
+    const total = totals.formulas.find((f) => f.row === 'total' && f.column === 'kp_2016')!;
+    const byHand = PL01_LEAVES.reduce((s, r) => s + ((rawValue(table, r, 'kp_2016') as number) ?? 0), 0);
+    assert.ok(Math.abs(total.result! - byHand) < 1e-9, `${total.result} vs ${byHand}`);
+    assert.equal(total.at.row, table.rows.get('total'));
+  });
+
+  test('typed totals that differ, a blank total, a text total, an error total: each reported with the formula\'s value', () => {
+    const table = locatedPL01((set) => {
+      set('giao_duc', 'kp_tong', { value: 1 });
+      set('yte', 'kp_2016', undefined);
+      set('tin_dung', 'kp_2017', { value: 'nhiều' });
+      set('total', 'kp_2018', { value: 0, error: '#REF!' });
+    });
+    const totals = totalsForTable(table);
+    const parts = (row: string, columns: string[]) => columns.reduce((s, c) => s + ((rawValue(table, row, c) as number) ?? 0), 0);
+    const diff = (row: string, column: string) => totals.differences.find((d) => d.row === row && d.column === column);
+    assert.deepEqual(diff('giao_duc', 'kp_tong'), { row: 'giao_duc', column: 'kp_tong', cell: cellName('giao_duc', 'kp_tong'), typed: 1, formula: parts('giao_duc', YEARS) });
+    assert.deepEqual(diff('yte', 'kp_2016'), { row: 'yte', column: 'kp_2016', cell: cellName('yte', 'kp_2016'), typed: null, formula: YTE.reduce((s, r) => s + (rawValue(table, r, 'kp_2016') as number), 0) });
+    assert.equal(diff('tin_dung', 'kp_2017')!.typed, 'nhiều');
+    assert.equal(diff('total', 'kp_2018')!.typed, '#REF!');
+    assert.equal(totals.differences.length, 4);
+    // The totals are formulas: their own text or error is no part to refuse.
+    assert.deepEqual(totals.refused, []);
+    assert.ok(canWriteTotals(totals));
+  });
+
+  test('a total typed where every part is blank: a difference against a blank formula; an ambiguous typed total keeps its text', () => {
+    const table = locatedPL01((set) => {
+      for (const r of YTE) set(r, 'kp_2016', undefined);
+      set('yte', 'kp_2016', { value: 5 });
+      set('nha_o', 'kp_tong', { value: '1.234' });
+    });
+    const totals = totalsForTable(table);
+    assert.deepEqual(totals.differences.find((d) => d.row === 'yte' && d.column === 'kp_2016'), { row: 'yte', column: 'kp_2016', cell: cellName('yte', 'kp_2016'), typed: 5, formula: null });
+    assert.equal(totals.differences.find((d) => d.row === 'nha_o' && d.column === 'kp_tong')!.typed, '1.234');
+  });
+
+  test('0 and blank are different answers: a blank total over parts of 0, a 0 total over blank parts, both reported', () => {
+    const table = locatedPL01((set) => {
+      for (const r of YTE) set(r, 'kp_2016', { value: 0 });
+      set('yte', 'kp_2016', undefined);
+      for (const y of YEARS) set('giao_duc', y, undefined);
+      set('giao_duc', 'kp_tong', { value: 0 });
+    });
+    const totals = totalsForTable(table);
+    assert.deepEqual(totals.differences.find((d) => d.row === 'yte' && d.column === 'kp_2016'), { row: 'yte', column: 'kp_2016', cell: cellName('yte', 'kp_2016'), typed: null, formula: 0 });
+    assert.deepEqual(totals.differences.find((d) => d.row === 'giao_duc' && d.column === 'kp_tong'), { row: 'giao_duc', column: 'kp_tong', cell: cellName('giao_duc', 'kp_tong'), typed: 0, formula: null });
+  });
+
+  test('PL02: a breakdown by source that does not add up is checked against the total the formula gives, cached and evaluated', () => {
+    const grid = sampleGrids('19603').find((g) => g.name === 'PL02')!;
+    const pos = canonicalPositions(PL02);
+    const at = (row: string, column: string) => [pos.rows.get(row)!, pos.columns.get(column)!] as const;
+    const [r, c] = at('da1_sinh_ke', 'von_nstw');
+    const before = grid.cells[r]![c]!.value as number;
+    grid.cells[r]![c] = { value: before + 7 };
+    const table = locateTable(grid, [PL02])!;
+    const totals = totalsForTable(table);
+    const cells = totalsCells(totals);
+    const sheet = sheetOf(cells, (row, col) => {
+      const v = grid.cells[row]?.[col]?.value ?? null;
+      return typeof v === 'boolean' ? null : v;
+    });
+    const bySource = totals.checkCells.filter((x) => x.style === 'check' && x.row === r);
+    const results = bySource.map((x) => [x.result, sheet(x.row, x.col)]);
+    // Vốn = ĐTPT + SN (a formula) against NSTW + NSĐP + … with NSTW 7 more: −7, both before and after recalculation.
+    assert.ok(results.some(([cached, evaluated]) => cached === -7 && evaluated === -7), JSON.stringify(results));
+    assert.ok(results.every(([cached, evaluated]) => cached === evaluated), JSON.stringify(results));
+  });
+
+  test('a total typed within rounding of its parts is no difference; a blank total of blank parts neither', () => {
+    const table = locatedPL01((set) => {
+      for (const r of YTE) set(r, 'kp_2016', undefined);
+      set('yte', 'kp_2016', undefined);
+      set('giao_duc', 'kp_2016', { value: 0.1 });
+      set('giao_duc', 'kp_2017', { value: 0.2 });
+      set('giao_duc', 'kp_2018', undefined);
+      set('giao_duc', 'kp_tong', { value: 0.3 });
+    });
+    const totals = totalsForTable(table);
+    assert.equal(totals.differences.find((d) => d.row === 'yte' && d.column === 'kp_2016'), undefined);
+    assert.equal(totals.differences.find((d) => d.row === 'giao_duc' && d.column === 'kp_tong'), undefined);
+    assert.equal(totals.formulas.find((f) => f.row === 'yte' && f.column === 'kp_2016')!.result, null);
+  });
+
+  test('parts typed as text: a clear number is converted (General format), anything else refuses the whole action', () => {
+    const table = locatedPL01((set) => {
+      set('giao_duc', 'kp_2016', { value: '1.143,3' });
+      set('nha_o', 'kp_2016', { value: 'chưa có' });
+      set('dao_tao_nghe', 'kp_2016', { value: 0, error: '#N/A' });
+      set('tien_dien', 'kp_2016', { value: Number.POSITIVE_INFINITY });
+      set('tro_giup_phap_ly', 'kp_2016', { value: '1.234' });
+    });
+    const totals = totalsForTable(table);
+    // "1.143,3" shows the sheet writes Vietnamese numbers, so "1.234" is 1234 there.
+    assert.deepEqual(totals.conversions, [
+      { row: 'giao_duc', column: 'kp_2016', cell: cellName('giao_duc', 'kp_2016'), text: '1.143,3', value: 1143.3 },
+      { row: 'tro_giup_phap_ly', column: 'kp_2016', cell: cellName('tro_giup_phap_ly', 'kp_2016'), text: '1.234', value: 1234 },
+    ]);
+    assert.deepEqual(totals.refused.map((r) => [r.row, r.cell, r.text, r.why]).sort(), [
+      ['dao_tao_nghe', cellName('dao_tao_nghe', 'kp_2016'), '#N/A', 'error'],
+      ['nha_o', cellName('nha_o', 'kp_2016'), 'chưa có', 'text'],
+      ['tien_dien', cellName('tien_dien', 'kp_2016'), 'Infinity', 'invalid'],
+    ].sort());
+    assert.equal(canWriteTotals(totals), false);
+    // The converted part counts in its total's planned value.
+    const total = totals.formulas.find((f) => f.row === 'total' && f.column === 'kp_2016')!;
+    const others = PL01_LEAVES.filter((r) => !['giao_duc', 'nha_o', 'dao_tao_nghe', 'tien_dien', 'tro_giup_phap_ly'].includes(r));
+    const byHand = others.reduce((s, r) => s + ((rawValue(table, r, 'kp_2016') as number) ?? 0), 0) + 1143.3 + 1234;
+    assert.ok(Math.abs(total.result! - byHand) < 1e-9, `${total.result} vs ${byHand}`);
+    // Each part is looked at once, though several relations add it.
+    assert.equal(totals.refused.filter((r) => r.row === 'nha_o').length, 1);
+    // Without a number that shows the convention, "1.234" could be 1234 or 1.234: refused.
+    const unsure = totalsForTable(locatedPL01((set) => set('nha_o', 'kp_2017', { value: '1.234' })));
+    assert.deepEqual(unsure.refused.map((r) => [r.row, r.column, r.text, r.why]), [['nha_o', 'kp_2017', '1.234', 'ambiguous']]);
+    assert.deepEqual(unsure.conversions, []);
+  });
+
+  test('the written cells, evaluated: converted parts, formulas and checks agree with what was planned', () => {
+    const table = locatedPL01((set) => {
+      set('giao_duc', 'kp_2016', { value: '1.143,3' });
+      set('total', 'kp_tong', { value: 5 });
+    });
+    const totals = totalsForTable(table);
+    const cells = totalsCells(totals);
+    const conversion = cells.find((c) => c.numberFormat === 'General')!;
+    assert.deepEqual(conversion, { ...parseA1(cellName('giao_duc', 'kp_2016')), value: 1143.3, numberFormat: 'General' });
+    assert.equal(cells.length, totals.conversions.length + totals.formulas.length + totals.checkCells.length);
+    const sheet = sheetOf(cells, (r, c) => {
+      const v = table.grid.cells[r]?.[c]?.value ?? null;
+      return typeof v === 'boolean' ? null : v;
+    });
+    for (const f of totals.formulas) {
+      const shown = sheet(f.at.row, f.at.col);
+      if (f.result === null) assert.equal(shown, '', `${f.row}/${f.column}`);
+      else assert.ok(typeof shown === 'number' && Math.abs(shown - f.result) < 1e-9, `${f.row}/${f.column}: ${shown} vs ${f.result}`);
+    }
+    const checks = cells.filter((c) => c.style === 'check');
+    assert.ok(checks.length > 0);
+    for (const c of checks) {
+      assert.equal(sheet(c.row, c.col), '✓', `${a1(c.row, c.col)} ${c.formula}`);
+      // The value shown before Excel recalculates is the same: it counts the formulas, not the typed 5.
+      assert.equal(c.result, '✓', `${a1(c.row, c.col)} cached`);
+    }
+    // Every header row of the table carries the check columns' header cells.
+    const headerCells = totals.checkCells.filter((c) => c.style === 'checkHeader' && c.col === firstCheckColumn(totals.checkCells));
+    assert.deepEqual(headerCells.map((c) => c.row), Array.from({ length: table.headerBottom - table.headerTop + 1 }, (_, i) => table.headerTop + i));
+    assert.ok(table.headerBottom > table.headerTop);
+    // Placed right of the used area, from the header row.
+    const firstCheck = Math.min(...totals.checkCells.map((c) => c.col));
+    assert.equal(firstCheck, Math.max(...table.grid.cells.map((r) => r?.length ?? 0)) + 1);
+    assert.ok(totals.checkCells.some((c) => c.row === table.headerTop && c.style === 'checkHeader'));
+  });
+
+  test('a table whose columns do not map: no totals at all, and none may be written', () => {
+    const table = locatedPL01((_, grid) => (grid.cells[6]![2] = { value: 'Số người' }));
+    const totals = totalsForTable(table);
+    assert.deepEqual(totals, { formulas: [], checkCells: [], differences: [], conversions: [], refused: [], unmapped: true });
+    assert.equal(canWriteTotals(totals), false);
+  });
+});
