@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { OfficeWorkbook } from '../src/adapters/office-workbook.js';
 import type { Issue } from '../src/engine/issues.js';
+import type { MergeSource } from '../src/engine/merge.js';
 import { planWorkbookMerge, readOpenDistrict, readReceivedFiles, validateSheets, writeMerge } from '../src/workbook-actions.js';
 import { engineConfig, sampleBytes, sampleFiles } from './support/factories.js';
 import { FakeExcel } from './support/fake-excel.js';
@@ -28,13 +29,18 @@ async function districtInExcel() {
   const fake = new FakeExcel(['Sheet1']);
   const book = new OfficeWorkbook(fake.run, () => true);
   const sources = await received([CAM_AN, other]);
-  const written = await writeMerge(book, await planWorkbookMerge(book, config, sources), 'lần 1');
+  const written = await writeMerge(book, await planInto(book, sources), new Date('2026-11-29T01:00:00Z'));
   const camAnSheets = (await readOpenDistrict(book, config))[0]!.tables.filter((t) => t.unit.kind === 'unit' && t.unit.unit.code === CAM_AN).map((t) => t.table.grid.name);
   assert.equal(camAnSheets.length, 3, 'Cam An has its three annex sheets in the district workbook');
   return { fake, book, other, written, camAnSheets, otherSources: sources.filter((s) => !s.file.startsWith(CAM_AN)) };
 }
 
-const statusOf = (plan: Awaited<ReturnType<typeof planWorkbookMerge>>, code: string) => plan.completeness.find((u) => u.unit.code === code)!.status;
+/** The pane's plan: the open workbook read now, then the received sources. */
+async function planInto(book: OfficeWorkbook, sources: MergeSource[]) {
+  return planWorkbookMerge(config, { outcomes: sources.map((source) => ({ ok: true as const, source })), open: await readOpenDistrict(book, config) });
+}
+
+const statusOf = (plan: Awaited<ReturnType<typeof planInto>>, code: string) => plan.completeness.find((u) => u.unit.code === code)!.status;
 /** What a reader sees of an issue, whatever the file it came from. */
 const seen = (issue: Issue) => ({ code: issue.code, severity: issue.severity, sheet: issue.sheet, params: issue.params, message: issue.message });
 
@@ -58,20 +64,20 @@ test('a hidden sheet of the open workbook is read as hidden, with no cells, in t
 test('a re-merge neither reads nor merges a hidden unit sheet of the open workbook: that annex counts as not received, and no district formula points at it', async () => {
   const { fake, book, other, camAnSheets, otherSources } = await districtInExcel();
   // Control: with every sheet visible, a re-merge of the other unit keeps Cam An from the open workbook.
-  const control = await planWorkbookMerge(book, config, otherSources);
+  const control = await planInto(book, otherSources);
   assert.equal(statusOf(control, CAM_AN), 'received');
   assert.deepEqual(control.completeness.find((u) => u.unit.code === CAM_AN)!.templates.length, 3);
 
   const pl01 = camAnSheets[0]!;
   fake.sheet(pl01).visibility = 'Hidden';
-  const plan = await planWorkbookMerge(book, config, otherSources);
+  const plan = await planInto(book, otherSources);
   const camAn = plan.completeness.find((u) => u.unit.code === CAM_AN)!;
   assert.equal(camAn.templates.length, 2, 'the hidden annex is not taken');
   assert.ok(!camAn.templates.includes('PL01'));
   assert.deepEqual(plan.skipped.filter((s) => s.reason === 'hidden').map((s) => s.sheet), [pl01]);
   assert.equal(statusOf(plan, other), 'received');
 
-  await writeMerge(book, plan, 'lần 2');
+  await writeMerge(book, plan, new Date('2026-11-29T02:00:00Z'));
   // The district PL01 summary adds the unit sheets by explicit references: none to the hidden one.
   const formulas = fake.sheets.flatMap((s) => [...s.cells.values()].flatMap((c) => (c.formula ? [c.formula] : [])));
   assert.ok(formulas.length > 0);
