@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Grid } from '../src/engine/grid.js';
 import type { Issue } from '../src/engine/issues.js';
+import { canonicalPositions } from '../src/engine/render.js';
 import { RULES, runRule } from '../src/engine/rules/index.js';
 import { templateSiblings } from '../src/engine/rules/index.js';
 import type { RuleDef } from '../src/engine/template.js';
@@ -292,6 +293,31 @@ describe('sums', () => {
     const group = only(alone('columnGroup', capital));
     assert.equal(group.params?.parts, 5);
     says(group, ['theo nguồn vốn'], ['by source']);
+  });
+});
+
+describe('sums over a table missing a row or a column (the locator reports those)', () => {
+  const pos = () => canonicalPositions(templateOf('PL01'));
+  const pl01 = (grids: Grid[]) => grids.find((g) => g.name === 'PL01')!;
+
+  test('a missing column is left out of the sum and of the cells named, never read as 0 in them', () => {
+    const grids = clean();
+    const [h16, h18] = ['ho_2016', 'ho_2018'].map((c) => setCell(grids, 'PL01', 'giao_duc', c, getNumber(grids, 'PL01', 'giao_duc', c)));
+    const expected = getNumber(grids, 'PL01', 'giao_duc', 'ho_2016') + getNumber(grids, 'PL01', 'giao_duc', 'ho_2018');
+    // The 2017 "Số hộ" column gone, header and figures: only its year cell (merged) stays.
+    const column = pos().columns.get('ho_2017')!;
+    pl01(grids).cells.forEach((row, i) => {
+      if (row && i >= pos().headerBottom) row[column] = undefined;
+    });
+    const issue = alone('columnTotals', grids).find((i) => i.row === 'giao_duc' && i.column === 'luot_ho')!;
+    assert.equal(issue.params?.partCells, `${h16} + ${h18}`);
+    assert.equal(issue.expected, expected);
+  });
+
+  test('a missing parent row is not reported as a blank total; its children are not named as its parts', () => {
+    const grids = clean();
+    pl01(grids).cells[pos().rows.get('tin_dung')!] = [];
+    assert.deepEqual(alone('rowSums', grids).filter((i) => i.row === 'tin_dung' || i.cell === undefined), []);
   });
 });
 
