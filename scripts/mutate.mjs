@@ -40,6 +40,7 @@ const asked = process.argv.slice(2);
 for (const name of asked) if (!(name in scopes)) throw new Error(`unknown scope ${name}; known: ${Object.keys(scopes).join(', ')}`);
 const chosen = asked.length ? asked : Object.keys(scopes).filter((name) => !scopes[name].onDemand);
 
+const score = (f) => (100 * (f.killed + f.timeout)) / Math.max(1, f.killed + f.timeout + f.survived + f.noCoverage);
 const rows = [];
 for (const name of chosen) {
   const scope = scopes[name];
@@ -72,9 +73,11 @@ for (const name of chosen) {
     else f.other++; // CompileError, RuntimeError, Ignored: not counted in the score, like Stryker's own
     byFile.set(r.fileName, f);
   }
-  for (const [file, f] of byFile) rows.push({ file: file.replace(process.cwd() + '/', ''), ...f });
+  const own = [...byFile].map(([file, f]) => ({ file: file.replace(process.cwd() + '/', ''), ...f }));
+  rows.push(...own);
+  // Each scope's rows as soon as it ends: a long run cut short still leaves the scopes it finished.
+  for (const f of own) console.log(`[${name}] ${f.file} | ${f.killed} | ${f.survived} | ${f.noCoverage} | ${f.timeout} | ${score(f).toFixed(1)} %`);
 }
 
-const score = (f) => (100 * (f.killed + f.timeout)) / Math.max(1, f.killed + f.timeout + f.survived + f.noCoverage);
 console.log('\nfile | killed | survived | no coverage | timeout | score');
 for (const f of rows) console.log(`${f.file} | ${f.killed} | ${f.survived} | ${f.noCoverage} | ${f.timeout} | ${score(f).toFixed(1)} %`);

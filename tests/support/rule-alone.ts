@@ -6,7 +6,9 @@ import type { GridCell, Grid } from '../../src/engine/grid.js';
 import type { Issue } from '../../src/engine/issues.js';
 import { canonicalPositions } from '../../src/engine/render.js';
 import type { RuleDef, TemplateDef } from '../../src/engine/template.js';
-import { validateWorkbook } from '../../src/engine/validate.js';
+import { hasMappingErrors } from '../../src/engine/locate.js';
+import { runRule } from '../../src/engine/rules/index.js';
+import { reportedIssue, validateWorkbook } from '../../src/engine/validate.js';
 import { engineConfig, templateOf } from './factories.js';
 
 export interface AloneOptions {
@@ -36,4 +38,30 @@ export function setRaw(grids: Grid[], templateId: string, row: string, column: s
   const c = pos.columns.get(column)!;
   (grid.cells[r] ??= [])[c] = cell;
   return a1(r, c);
+}
+
+/**
+ * Every rule of the shipped templates run over the grids, its issues kept per rule type. The
+ * tables are located once (locating costs as much as all the rules), then each template's rules
+ * run as validateWorkbook runs them: not on a table whose columns did not map, with the other
+ * annex of the unit as sibling (one table per annex here, as in one unit's workbook).
+ */
+export function issuesByRule(grids: Grid[], scope = 1): Map<RuleDef['type'], Issue[]> {
+  const shipped = engineConfig().templates;
+  const { tables } = validateWorkbook(grids, { templates: shipped.map((template) => ({ ...template, rules: [] })) });
+  const byType = new Map<RuleDef['type'], Issue[]>();
+  for (const table of tables) {
+    if (hasMappingErrors(table)) continue;
+    for (const rule of shipped.find((t) => t.id === table.template.id)!.rules) {
+      const issues = byType.get(rule.type) ?? [];
+      byType.set(rule.type, issues);
+      runRule(rule, {
+        table,
+        scope,
+        sibling: (id) => tables.find((other) => other.template.id === id && other !== table),
+        emit: (raw) => issues.push(reportedIssue(raw, table.grid.name, 'x.xlsx', table)),
+      });
+    }
+  }
+  return byType;
 }
