@@ -9,7 +9,7 @@ import type { Issue } from '../src/engine/issues.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import { RULES, runRule } from '../src/engine/rules/index.js';
 import { templateSiblings } from '../src/engine/rules/index.js';
-import type { RuleDef } from '../src/engine/template.js';
+import type { RuleDef, TemplateDef } from '../src/engine/template.js';
 import { getNumber, sampleGrids, setCell, templateOf } from './support/factories.js';
 import { runAlone, setRaw } from './support/rule-alone.js';
 
@@ -164,6 +164,15 @@ describe('households within persons', () => {
     const persons = getNumber(grids, 'PL01', 'giao_duc', 'luot_nguoi');
     setCell(grids, 'PL01', 'giao_duc', 'luot_ho', persons + 1);
     assert.equal(only(alone('householdsWithinPersons', grids)).column, 'luot_ho');
+  });
+
+  test('households of a year without a persons column are not bounded (nothing to compare with)', () => {
+    // A district's own definition may count 2018 as "lượt" only: no persons column for 2018.
+    const change = (t: TemplateDef): TemplateDef =>
+      t.id === 'PL01' ? { ...t, columns: t.columns.map((c) => (c.key === 'nguoi_2018' ? { ...c, measure: 'count' as const } : c)) } : t;
+    const grids = clean();
+    setCell(grids, 'PL01', 'giao_duc', 'ho_2018', getNumber(grids, 'PL01', 'giao_duc', 'nguoi_2018') + 1);
+    assert.deepEqual(runAlone('householdsWithinPersons', grids, { change }), []);
   });
 
   test('exactly the tolerance above 0 persons is float noise', () => {
@@ -379,6 +388,9 @@ describe('magnitude', () => {
     assert.equal(only(at(200_000.5)).params?.fixable, 1);
     assert.equal(only(at(200_000_000_000)).params?.fixable, 1);
     assert.equal(only(at(200_000_000_001)).params?.fixable, 0);
+    // The offered figure to the đồng (6 decimals of triệu), without float noise: 200.001,1 đồng
+    // is 0,200001 triệu (÷ 1.000.000 alone gives 0,20000110000000001).
+    assert.equal(only(at(200_001.1)).expected, 0.200001);
     // A whole district may spend ten times more.
     assert.deepEqual(at(300_000, 9), []);
     const district = only(at(3_000_000, 9));

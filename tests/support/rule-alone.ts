@@ -16,12 +16,14 @@ export interface AloneOptions {
   scope?: number;
   /** Replaces the chosen rules' options in the named template (e.g. a district's own definition). */
   override?: { template: string; rules: RuleDef[] };
+  /** Changes a shipped template before the run (a district's own definition). */
+  change?: (template: TemplateDef) => TemplateDef;
 }
 
 /** The issues the rules of `type` alone emit over the grids (locator issues left out). */
 export function runAlone(type: RuleDef['type'], grids: Grid[], options: AloneOptions = {}): Issue[] {
   const templates: TemplateDef[] = engineConfig().templates.map((template) => ({
-    ...template,
+    ...(options.change ? options.change(template) : template),
     rules: options.override?.template === template.id ? options.override.rules : template.rules.filter((rule) => rule.type === type),
   }));
   const scope = options.scope ?? 1;
