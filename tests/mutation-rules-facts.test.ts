@@ -103,6 +103,17 @@ describe('of-which columns', () => {
     setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 2e-6);
     assert.equal(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').length, 1);
   });
+
+  test('disjoint parts adding up to exactly the tolerance over a total of 0 are float noise too', () => {
+    const rule: RuleDef = { type: 'ofWhichColumns', total: 'von_tong', parts: ['von_nstw', 'von_nsdp'], disjoint: true };
+    const grids = clean();
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 1e-6);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 0);
+    assert.deepEqual(withRules('PL02', [rule], grids).filter((i) => i.row === 'da1_sinh_ke'), []);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 1e-6);
+    assert.deepEqual(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').map((i) => i.code), ['ofwhich/parts-exceed']);
+  });
 });
 
 describe('of-which rows', () => {
