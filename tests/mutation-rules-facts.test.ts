@@ -380,6 +380,49 @@ describe('year on year', () => {
   });
 });
 
+describe('year on year in a district\'s own definition (columns are data)', () => {
+  const pl01 = (change: (t: TemplateDef) => TemplateDef) => (t: TemplateDef) => (t.id === 'PL01' ? change(t) : t);
+  const measured = (keys: string[], measure: 'money' | 'text') =>
+    pl01((t) => ({ ...t, columns: t.columns.map((c) => (keys.includes(c.key) ? { ...c, measure } : c)) }));
+  const jumps = (grids: Grid[], change: (t: TemplateDef) => TemplateDef) =>
+    runAlone('yearOnYear', grids, { change }).filter((i) => i.row === 'giao_duc').map((i) => `${i.column} ${i.expected}→${i.actual}`);
+
+  test('two money series by year are each followed on their own, by their header', () => {
+    // Persons counted as money: kp_* and nguoi_* are then two money series, 2016 → 2018 each.
+    const grids = clean();
+    for (const [column, value] of [['kp_2016', 100], ['kp_2017', 110], ['kp_2018', 120], ['nguoi_2016', 1000], ['nguoi_2017', 1100], ['nguoi_2018', 1200]] as const)
+      setCell(grids, 'PL01', 'giao_duc', column, value);
+    assert.deepEqual(jumps(grids, measured(['nguoi_2016', 'nguoi_2017', 'nguoi_2018'], 'money')), []);
+    setCell(grids, 'PL01', 'giao_duc', 'nguoi_2018', 11_000);
+    assert.deepEqual(jumps(clone(grids), measured(['nguoi_2016', 'nguoi_2017', 'nguoi_2018'], 'money')), ['nguoi_2018 1100→11000']);
+  });
+
+  test('years in any column order are paired by year', () => {
+    const grids = clean();
+    setCell(grids, 'PL01', 'giao_duc', 'kp_2017', 100);
+    setCell(grids, 'PL01', 'giao_duc', 'kp_2018', 1000);
+    assert.deepEqual(jumps(grids, pl01((t) => ({ ...t, columns: [...t.columns].reverse() }))), ['kp_2018 100→1000']);
+  });
+
+  test('a year left out breaks the chain: 2016 is not compared with 2018', () => {
+    const grids = clean();
+    setCell(grids, 'PL01', 'giao_duc', 'nguoi_2016', 100);
+    setCell(grids, 'PL01', 'giao_duc', 'nguoi_2018', 1000);
+    const without2017 = pl01((t) => ({ ...t, columns: t.columns.filter((c) => c.key !== 'nguoi_2017') }));
+    assert.deepEqual(jumps(grids, without2017), []);
+  });
+
+  test('note columns are never compared, even with a year and numbers in them', () => {
+    const grids = clean();
+    setCell(grids, 'PL01', 'giao_duc', 'xa_2016', 60);
+    setCell(grids, 'PL01', 'giao_duc', 'xa_2017', 600);
+    setCell(grids, 'PL01', 'giao_duc', 'xa_2018', 600);
+    assert.deepEqual(jumps(grids, measured(['xa_2016', 'xa_2017'], 'text')), []);
+    // The same cells as counts are compared (the test would pass vacuously otherwise).
+    assert.deepEqual(jumps(clone(grids), (t) => t), ['xa_2017 60→600']);
+  });
+});
+
 describe('magnitude', () => {
   test('money in đồng on a commune\'s sheet: ÷ 1.000.000 offered as fixable, the limit and the kind of unit said', () => {
     const grids = clean();
