@@ -276,6 +276,14 @@ describe('sums', () => {
     assert.deepEqual(alone('rowSums', text).filter((i) => i.row === 'tin_dung'), []);
   });
 
+  test('a blank total over parts that are all 0 is still reported: blank is "not reported", 0 is "none"', () => {
+    const grids = clean();
+    for (const row of ['vay_ho_ngheo', 'vay_ho_can_ngheo', 'vay_ho_thoat_ngheo', 'vay_hssv', 'vay_nuoc_sach']) setCell(grids, 'PL01', row, 'nguoi_2016', 0);
+    const cell = setCell(grids, 'PL01', 'tin_dung', 'nguoi_2016', null);
+    const issue = only(alone('rowSums', grids).filter((i) => i.row === 'tin_dung'));
+    assert.deepEqual([issue.cell, issue.expected, issue.actual], [cell, 0, null]);
+  });
+
   test('blank parts count as 0 beside filled ones; all parts blank is "not reported", not 0', () => {
     const grids = clean();
     const part = getNumber(grids, 'PL01', 'vay_hssv', 'kp_2016');
