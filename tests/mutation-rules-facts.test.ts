@@ -412,6 +412,14 @@ describe('year on year in a district\'s own definition (columns are data)', () =
     assert.deepEqual(jumps(grids, pl01((t) => ({ ...t, columns: [...t.columns].reverse() }))), ['kp_2018 100→1000']);
   });
 
+  test('a year header typed with a space after it ("Năm 2017 ") still names the year', () => {
+    const grids = clean();
+    setCell(grids, 'PL01', 'giao_duc', 'kp_2017', 100);
+    setCell(grids, 'PL01', 'giao_duc', 'kp_2018', 1000);
+    const spaced = pl01((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, header: c.header.map((h) => (h.startsWith('Năm') ? `${h} ` : h)) })) }));
+    assert.deepEqual(jumps(grids, spaced), ['kp_2018 100→1000']);
+  });
+
   test('a year left out breaks the chain: 2016 is not compared with 2018', () => {
     const grids = clean();
     setCell(grids, 'PL01', 'giao_duc', 'nguoi_2016', 100);
