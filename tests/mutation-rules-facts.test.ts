@@ -493,6 +493,15 @@ describe('cross-sheet', () => {
     assert.deepEqual([back.row, back.expected, back.actual], ['da_sn', null, 0]);
   });
 
+  test('text on either side is the cell check\'s to report, never a difference; both blank agree', () => {
+    for (const [nv, pl02] of [['chưa có', 5], [5, 'chưa có'], [null, null]] as const) {
+      const grids = clean();
+      setCell(grids, 'NV', 'da_sn', 'tong', nv);
+      setCell(grids, 'PL02', 'total', 'von_sn', pl02);
+      assert.deepEqual(alone('crossSheet', grids), [], `${nv} / ${pl02}`);
+    }
+  });
+
   test('the other sheet, its cell and its annex are named; its figure without float noise', () => {
     const grids = clean();
     const other = setCell(grids, 'PL02', 'total', 'von_sn', 0.1 + 0.2);
