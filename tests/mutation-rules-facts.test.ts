@@ -236,6 +236,9 @@ describe('cell values', () => {
     assert.deepEqual(issues.map((i) => `${i.cell} ${i.code}`).sort(), [`${nan} cell/not-finite`, `${long} cell/too-long`, `${longNumber} cell/too-long`].sort());
     const tooLong = issues.find((i) => i.cell === long)!;
     assert.equal(tooLong.params?.length, 40_000);
+    // Both name their template row and column (a note column too), not only the cell.
+    assert.deepEqual([tooLong.row, tooLong.column], ['giao_duc', 'ghi_chu']);
+    assert.deepEqual([issues.find((i) => i.cell === nan)!.row, issues.find((i) => i.cell === nan)!.column], ['giao_duc', 'nguoi_2017']);
     assert.match(String(tooLong.actual), /^x{40}…$/);
     says(tooLong, ['40000'], ['40000']);
     assert.equal(issues.find((i) => i.cell === nan)!.actual, 'NaN');
