@@ -7,16 +7,35 @@
 import { existsSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 
+const RULE_TESTS = [
+  'tests/mutation-rules-contract.test.ts',
+  'tests/mutation-rules-facts.test.ts',
+  'tests/mutation-rules.test.ts',
+  'tests/rule-boundaries.test.ts',
+  'tests/rules.test.ts',
+];
+
+// The per-file rules scopes run only the two files written against the rules' mutants: a score
+// measured there is a lower bound (the `rules` scope adds the older files, which can only kill more).
+const FAST_RULE_TESTS = RULE_TESTS.slice(0, 2);
+
 const scopes = {
   numbers: { mutate: ['src/engine/numbers.ts'], tests: ['tests/numbers.test.ts', 'tests/mutation-numbers.test.ts'] },
   units: { mutate: ['src/engine/units.ts'], tests: ['tests/units.test.ts', 'tests/mutation-units.test.ts'] },
   // Small sheets written cell by cell; tests/locate.test.ts builds the sample workbooks first
   // (seconds per mutant on loaded cores) and stays in npm test.
   locate: { mutate: ['src/engine/locate.ts'], tests: ['tests/mutation-locate.test.ts'] },
-  rules: { mutate: ['src/engine/rules/**/*.ts'], tests: ['tests/rules.test.ts', 'tests/rule-boundaries.test.ts', 'tests/mutation-rules.test.ts'] },
-  // The bound rules the issue found weakly tested, alone: the whole of rules/ takes over 25 min on 2 loaded cores.
-  'rules-bounds': { mutate: ['src/engine/rules/bounds.ts', 'src/engine/rules/trend.ts', 'src/engine/rules/cross-sheet.ts'], tests: ['tests/rule-boundaries.test.ts', 'tests/rules.test.ts', 'tests/mutation-rules.test.ts'] },
-  'cross-sheet': { mutate: ['src/engine/rules/cross-sheet.ts'], tests: ['tests/rule-boundaries.test.ts', 'tests/rules.test.ts', 'tests/mutation-rules.test.ts'] },
+  // Every file of rules/ (the final measured run). The rules' own fast files come first: the
+  // contract (declared codes, references, relations) and the facts each rule reports, one rule alone.
+  rules: { mutate: ['src/engine/rules/**/*.ts'], tests: RULE_TESTS },
+  // One rule file at a time, to iterate on its tests (the whole folder takes 20+ min on 2 loaded
+  // cores); on demand only, `npm run mutate` alone runs `rules` once, not each file again.
+  'rules-bounds': { onDemand: true, mutate: ['src/engine/rules/bounds.ts'], tests: FAST_RULE_TESTS },
+  'rules-trend': { onDemand: true, mutate: ['src/engine/rules/trend.ts'], tests: FAST_RULE_TESTS },
+  'cross-sheet': { onDemand: true, mutate: ['src/engine/rules/cross-sheet.ts'], tests: FAST_RULE_TESTS },
+  'rules-values': { onDemand: true, mutate: ['src/engine/rules/cell-values.ts', 'src/engine/rules/magnitude.ts'], tests: FAST_RULE_TESTS },
+  'rules-sums': { onDemand: true, mutate: ['src/engine/rules/sums.ts', 'src/engine/rules/column-sums.ts', 'src/engine/rules/row-sums.ts'], tests: FAST_RULE_TESTS },
+  'rules-registry': { onDemand: true, mutate: ['src/engine/rules/index.ts', 'src/engine/rules/rule.ts'], tests: FAST_RULE_TESTS },
   formulas: { mutate: ['src/engine/formulas.ts'], tests: ['tests/mutation-formulas.test.ts'] },
   totals: { mutate: ['src/engine/totals.ts'], tests: ['tests/mutation-totals.test.ts'] },
   // In memory only: the xlsx/CLI round trip of remerge-changed.test.ts costs ~15 s per mutant.
@@ -28,8 +47,9 @@ const scopes = {
 
 const asked = process.argv.slice(2);
 for (const name of asked) if (!(name in scopes)) throw new Error(`unknown scope ${name}; known: ${Object.keys(scopes).join(', ')}`);
-const chosen = asked.length ? asked : Object.keys(scopes);
+const chosen = asked.length ? asked : Object.keys(scopes).filter((name) => !scopes[name].onDemand);
 
+const score = (f) => (100 * (f.killed + f.timeout)) / Math.max(1, f.killed + f.timeout + f.survived + f.noCoverage);
 const rows = [];
 for (const name of chosen) {
   const scope = scopes[name];
@@ -62,9 +82,11 @@ for (const name of chosen) {
     else f.other++; // CompileError, RuntimeError, Ignored: not counted in the score, like Stryker's own
     byFile.set(r.fileName, f);
   }
-  for (const [file, f] of byFile) rows.push({ file: file.replace(process.cwd() + '/', ''), ...f });
+  const own = [...byFile].map(([file, f]) => ({ file: file.replace(process.cwd() + '/', ''), ...f }));
+  rows.push(...own);
+  // Each scope's rows as soon as it ends: a long run cut short still leaves the scopes it finished.
+  for (const f of own) console.log(`[${name}] ${f.file} | ${f.killed} | ${f.survived} | ${f.noCoverage} | ${f.timeout} | ${score(f).toFixed(1)} %`);
 }
 
-const score = (f) => (100 * (f.killed + f.timeout)) / Math.max(1, f.killed + f.timeout + f.survived + f.noCoverage);
 console.log('\nfile | killed | survived | no coverage | timeout | score');
 for (const f of rows) console.log(`${f.file} | ${f.killed} | ${f.survived} | ${f.noCoverage} | ${f.timeout} | ${score(f).toFixed(1)} %`);
