@@ -16,6 +16,9 @@ import { runAlone, setRaw } from './support/rule-alone.js';
 const clean = () => sampleGrids('19603');
 type Type = RuleDef['type'];
 const alone = (type: Type, grids: Grid[], scope = 1) => runAlone(type, grids, { scope });
+/** An issue's params read by key: each test first asserts the issue's code, which decides the keys
+ * (tests/issue-params.test.ts checks every emitted issue against its code's schema). */
+const factsOf = (issue: Issue): Record<string, unknown> => ('params' in issue ? (issue.params as Record<string, unknown>) : {});
 const only = (issues: Issue[]): Issue => {
   assert.equal(issues.length, 1, issues.map((i) => `${i.code} ${i.cell}`).join(', '));
   return issues[0]!;
@@ -50,7 +53,7 @@ describe('of-which columns', () => {
     const cell = setCell(grids, 'PL02', 'da1_sinh_ke', 'ho_dtts', total + 3);
     const issue = only(alone('ofWhichColumns', grids));
     assert.deepEqual([issue.code, issue.cell, issue.row, issue.column, issue.expected, issue.actual], ['ofwhich/exceeds', cell, 'da1_sinh_ke', 'ho_dtts', total, total + 3]);
-    assert.equal(issue.params?.total, 'ho_tong');
+    assert.equal(factsOf(issue).total, 'ho_tong');
     says(issue, [String(total + 3), String(total)], [String(total + 3), String(total)]);
   });
 
@@ -63,7 +66,7 @@ describe('of-which columns', () => {
     const totalCell = setCell(grids, 'PL02', 'da1_sinh_ke', 'ho_tong', total);
     const issue = only(alone('ofWhichColumns', grids));
     assert.deepEqual([issue.code, issue.cell, issue.column, issue.expected, issue.actual], ['ofwhich/parts-exceed', totalCell, 'ho_tong', total, total + 3]);
-    assert.equal(issue.params?.parts, 3);
+    assert.equal(factsOf(issue).parts, 3);
     says(issue, [String(total + 3), String(total)], [String(total + 3), String(total)]);
   });
 
@@ -123,7 +126,7 @@ describe('of-which rows', () => {
     const cell = setCell(grids, 'NV', 'cs_nhcsxh', 'nam_2017', parent + 5);
     const issue = only(alone('ofWhichRows', grids));
     assert.deepEqual([issue.code, issue.cell, issue.row, issue.column, issue.expected, issue.actual], ['ofwhich/exceeds', cell, 'cs_nhcsxh', 'nam_2017', parent, parent + 5]);
-    assert.equal(issue.params?.total, 'chinh_sach');
+    assert.equal(factsOf(issue).total, 'chinh_sach');
   });
 
   test('only "of which" rows are bounded: a detail row above its parent is a sum error, not this one', () => {
@@ -159,7 +162,7 @@ describe('households within persons', () => {
     const cell = setCell(grids, 'PL01', 'giao_duc', 'ho_2017', persons + 2);
     const issue = only(alone('householdsWithinPersons', grids));
     assert.deepEqual([issue.code, issue.cell, issue.column, issue.expected, issue.actual], ['households/over-persons', cell, 'ho_2017', persons, persons + 2]);
-    assert.equal(issue.params?.persons, 'nguoi_2017');
+    assert.equal(factsOf(issue).persons, 'nguoi_2017');
     says(issue, [String(persons)], [String(persons)]);
   });
 
@@ -235,7 +238,7 @@ describe('cell values', () => {
     const issues = alone('cellValues', grids);
     assert.deepEqual(issues.map((i) => `${i.cell} ${i.code}`).sort(), [`${nan} cell/not-finite`, `${long} cell/too-long`, `${longNumber} cell/too-long`].sort());
     const tooLong = issues.find((i) => i.cell === long)!;
-    assert.equal(tooLong.params?.length, 40_000);
+    assert.equal(factsOf(tooLong).length, 40_000);
     // Both name their template row and column (a note column too), not only the cell.
     assert.deepEqual([tooLong.row, tooLong.column], ['giao_duc', 'ghi_chu']);
     assert.deepEqual([issues.find((i) => i.cell === nan)!.row, issues.find((i) => i.cell === nan)!.column], ['giao_duc', 'nguoi_2017']);
@@ -263,7 +266,7 @@ describe('sums', () => {
     const value = getNumber(grids, 'PL01', 'tin_dung', 'kp_2017');
     const cell = setCell(grids, 'PL01', 'tin_dung', 'kp_2017', value + 1.5);
     const issue = only(alone('rowSums', grids).filter((i) => i.row === 'tin_dung'));
-    assert.deepEqual([issue.code, issue.cell, issue.expected, issue.actual, issue.params?.difference, issue.params?.parts], ['sum/rows', cell, value, value + 1.5, 1.5, 5]);
+    assert.deepEqual([issue.code, issue.cell, issue.expected, issue.actual, factsOf(issue).difference, factsOf(issue).parts], ['sum/rows', cell, value, value + 1.5, 1.5, 5]);
     says(issue, ['1,5'], ['1.5']);
   });
 
@@ -272,7 +275,7 @@ describe('sums', () => {
     setCell(grids, 'PL01', 'tin_dung', 'kp_2017', null);
     const issue = only(alone('rowSums', grids).filter((i) => i.row === 'tin_dung'));
     assert.equal(issue.actual, null);
-    assert.equal(issue.params?.difference, undefined);
+    assert.equal(factsOf(issue).difference, undefined);
     const text = clean();
     setCell(text, 'PL01', 'tin_dung', 'kp_2017', 'xem phụ lục');
     setCell(text, 'PL01', 'vay_hssv', 'kp_2016', 'chưa rõ');
@@ -306,9 +309,9 @@ describe('sums', () => {
     setCell(grids, 'PL02', 'da1_sinh_ke', 'von_2017', 0.2);
     setCell(grids, 'PL02', 'da1_sinh_ke', 'von_2018', 0);
     setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0.5);
-    const issue = alone('columnGroup', grids).find((i) => i.row === 'da1_sinh_ke' && i.params?.groupEn === 'by year')!;
+    const issue = alone('columnGroup', grids).find((i) => i.row === 'da1_sinh_ke' && factsOf(i).groupEn === 'by year')!;
     assert.equal(issue.expected, 0.3);
-    assert.equal(issue.params?.difference, 0.2);
+    assert.equal(factsOf(issue).difference, 0.2);
   });
 
   test('a year total names its parts\' cells and count; a capital group names itself in each language', () => {
@@ -316,13 +319,13 @@ describe('sums', () => {
     const years = ['kp_2016', 'kp_2017', 'kp_2018'].map((c) => setCell(grids, 'PL01', 'giao_duc', c, getNumber(grids, 'PL01', 'giao_duc', c)));
     setCell(grids, 'PL01', 'giao_duc', 'kp_tong', getNumber(grids, 'PL01', 'giao_duc', 'kp_tong') + 1);
     const total = only(alone('columnTotals', grids));
-    assert.equal(total.params?.partCells, years.join(' + '));
-    assert.equal(total.params?.parts, 3);
+    assert.equal(factsOf(total).partCells, years.join(' + '));
+    assert.equal(factsOf(total).parts, 3);
     says(total, [years.join(' + ')], [years.join(' + ')]);
     const capital = clean();
     setCell(capital, 'PL02', 'da2_thong_tin', 'von_nstw', getNumber(capital, 'PL02', 'da2_thong_tin', 'von_nstw') + 1);
     const group = only(alone('columnGroup', capital));
-    assert.equal(group.params?.parts, 5);
+    assert.equal(factsOf(group).parts, 5);
     says(group, ['theo nguồn vốn'], ['by source']);
   });
 });
@@ -341,7 +344,7 @@ describe('sums over a table missing a row or a column (the locator reports those
       if (row && i >= pos().headerBottom) row[column] = undefined;
     });
     const issue = alone('columnTotals', grids).find((i) => i.row === 'giao_duc' && i.column === 'luot_ho')!;
-    assert.equal(issue.params?.partCells, `${h16} + ${h18}`);
+    assert.equal(factsOf(issue).partCells, `${h16} + ${h18}`);
     assert.equal(issue.expected, expected);
   });
 
@@ -359,7 +362,7 @@ describe('year on year', () => {
     const after = setCell(grids, 'PL01', 'yte_bhyt_ngheo', 'nguoi_2017', 1000);
     setCell(grids, 'PL01', 'yte_bhyt_ngheo', 'nguoi_2018', 1000);
     const issue = only(alone('yearOnYear', grids));
-    assert.deepEqual([issue.code, issue.cell, issue.column, issue.expected, issue.actual, issue.params?.factor, issue.params?.previousCell], ['trend/jump', after, 'nguoi_2017', 100, 1000, 5, before]);
+    assert.deepEqual([issue.code, issue.cell, issue.column, issue.expected, issue.actual, factsOf(issue).factor, factsOf(issue).previousCell], ['trend/jump', after, 'nguoi_2017', 100, 1000, 5, before]);
     says(issue, [before, '5 lần'], [before, '5-fold']);
   });
 
@@ -447,7 +450,7 @@ describe('magnitude', () => {
     const grids = clean();
     const cell = setCell(grids, 'PL01', 'giao_duc', 'kp_2016', 635_500_000);
     const issue = only(alone('magnitude', grids));
-    assert.deepEqual([issue.code, issue.cell, issue.actual, issue.expected, issue.params?.fixable, issue.params?.limit], ['magnitude/money', cell, 635_500_000, 635.5, 1, 200_000]);
+    assert.deepEqual([issue.code, issue.cell, issue.actual, issue.expected, factsOf(issue).fixable, factsOf(issue).limit], ['magnitude/money', cell, 635_500_000, 635.5, 1, 200_000]);
     says(issue, ['635,5', '200.000', 'một đơn vị cấp xã'], ['635.5', '200,000', 'one commune or town']);
   });
 
@@ -458,16 +461,16 @@ describe('magnitude', () => {
       return alone('magnitude', grids, scope);
     };
     assert.deepEqual(at(200_000), []);
-    assert.equal(only(at(200_000.5)).params?.fixable, 1);
-    assert.equal(only(at(200_000_000_000)).params?.fixable, 1);
-    assert.equal(only(at(200_000_000_001)).params?.fixable, 0);
+    assert.equal(factsOf(only(at(200_000.5))).fixable, 1);
+    assert.equal(factsOf(only(at(200_000_000_000))).fixable, 1);
+    assert.equal(factsOf(only(at(200_000_000_001))).fixable, 0);
     // The offered figure to the đồng (6 decimals of triệu), without float noise: 200.001,1 đồng
     // is 0,200001 triệu (÷ 1.000.000 alone gives 0,20000110000000001).
     assert.equal(only(at(200_001.1)).expected, 0.200001);
     // A whole district may spend ten times more.
     assert.deepEqual(at(300_000, 9), []);
     const district = only(at(3_000_000, 9));
-    assert.equal(district.params?.limit, 2_000_000);
+    assert.equal(factsOf(district).limit, 2_000_000);
     says(district, ['cả huyện'], ['a whole district']);
   });
 
@@ -475,7 +478,7 @@ describe('magnitude', () => {
     const grids = clean();
     const cell = setCell(grids, 'PL01', 'giao_duc', 'nguoi_2016', 60_000);
     const issue = only(alone('magnitude', grids));
-    assert.deepEqual([issue.code, issue.cell, issue.params?.limit], ['magnitude/count', cell, 50_000]);
+    assert.deepEqual([issue.code, issue.cell, factsOf(issue).limit], ['magnitude/count', cell, 50_000]);
     says(issue, ['50.000', 'một đơn vị cấp xã'], ['50,000', 'one commune or town']);
     const moneyOnly: RuleDef = { type: 'magnitude', unit: { money: 200_000 }, district: { money: 2_000_000 } };
     assert.deepEqual(withRules('PL01', [moneyOnly], clone(grids)), []);
@@ -509,7 +512,7 @@ describe('cross-sheet', () => {
     const grids = clean();
     const other = setCell(grids, 'PL02', 'total', 'von_sn', 0.1 + 0.2);
     const issue = only(alone('crossSheet', grids));
-    assert.deepEqual([issue.expected, issue.params?.otherSheet, issue.params?.otherCell, issue.params?.otherTemplate], [0.3, 'PL02', other, 'PL02']);
+    assert.deepEqual([issue.expected, factsOf(issue).otherSheet, factsOf(issue).otherCell, factsOf(issue).otherTemplate], [0.3, 'PL02', other, 'PL02']);
     says(issue, ['"PL02"', other], ['"PL02"', other]);
   });
 
@@ -529,7 +532,7 @@ describe('cross-sheet', () => {
 
   test('the missing annex is named in both languages', () => {
     const issue = only(alone('crossSheet', clean().filter((g) => g.name !== 'PL01')));
-    assert.deepEqual([issue.code, issue.params?.otherTemplate], ['cross/missing-sheet', 'PL01']);
+    assert.deepEqual([issue.code, factsOf(issue).otherTemplate], ['cross/missing-sheet', 'PL01']);
     says(issue, ['PL01'], ['PL01']);
   });
 });
