@@ -193,7 +193,7 @@ describe('the sums a template asserts (what totals become formulas, what is only
     assert.equal(sum!.direction, 'columns');
     assert.equal(sum!.group, 'kp_tong');
     // Named by its header path (Tổng 2016-2018 / Kinh phí), the same in both languages.
-    assert.deepEqual(sum!.groupLabel, { vi: 'Tổng 2016-2018 Kinh phí = Σ', en: 'Tổng 2016-2018 Kinh phí = Σ' });
+    assert.deepEqual(sum!.groupLabel, { vi: 'Tổng 2016-2018 Kinh phí = cộng các cột thành phần', en: 'Tổng 2016-2018 Kinh phí = sum of its part columns' });
   });
 
   test('a group row is the formula sum of its child rows, column by column', () => {
@@ -203,7 +203,7 @@ describe('the sums a template asserts (what totals become formulas, what is only
     assert.equal(rows[0]!.use, 'formula');
     assert.equal(rows[0]!.direction, 'rows');
     assert.equal(rows[0]!.group, 'rows');
-    assert.deepEqual(rows[0]!.groupLabel, { vi: 'Tổng = Σ dòng con', en: 'Total = Σ child rows' });
+    assert.deepEqual(rows[0]!.groupLabel, { vi: 'Tổng = cộng các dòng chi tiết', en: 'Total = sum of the detail rows' });
     // Communes never add up (rowSums measures leave them out), and a leaf row sums nothing.
     assert.deepEqual(relation('PL01', 'tin_dung', 'xa_2017'), []);
     assert.deepEqual(relation('PL01', 'vay_hssv', 'nguoi_2017'), []);
@@ -211,8 +211,8 @@ describe('the sums a template asserts (what totals become formulas, what is only
 
   test('PL02\'s total capital is checked (not written) against each breakdown, by source and by year', () => {
     const groups = relation('PL02', 'da2_thong_tin', 'von_tong').filter((r) => r.use === 'check');
-    assert.deepEqual(groups.map((g) => g.groupLabel.en), ['Total = Σ by source', 'Total = Σ by year']);
-    assert.deepEqual(groups.map((g) => g.groupLabel.vi), ['Tổng = Σ theo nguồn vốn', 'Tổng = Σ theo năm']);
+    assert.deepEqual(groups.map((g) => g.groupLabel.en), ['Total = sum by source', 'Total = sum by year']);
+    assert.deepEqual(groups.map((g) => g.groupLabel.vi), ['Tổng = cộng theo nguồn vốn', 'Tổng = cộng theo năm']);
     assert.deepEqual(groups.map((g) => g.group), ['group:theo nguồn vốn', 'group:theo năm']);
     assert.ok(groups.every((g) => g.direction === 'columns'));
     assert.deepEqual(cells(groups[1]!.parts), ['von_2016', 'von_2017', 'von_2018'].map((c) => `da2_thong_tin/${c}`));
