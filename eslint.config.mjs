@@ -5,7 +5,7 @@ import officeAddins from 'eslint-plugin-office-addins';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['dist/**', 'out/**', 'test-artifacts/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'out/**', 'test-artifacts/**', 'node_modules/**', '.stryker-tmp/**', 'reports/**'] },
   ...officeAddins.configs.react,
   {
     // The plugin's config names .ts but not .tsx: the pane's files get the same parser and rules.
