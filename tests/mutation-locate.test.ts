@@ -401,3 +401,22 @@ test('missing and mismatched columns name the template headers; a duplicate name
   assert.deepEqual(codes(twice), ['locate/duplicate-column G4 ghi_chu', 'locate/missing-column ghi_chu']);
   assert.equal(twice.issues[0]!.expected, 'Ghi chú');
 });
+
+test('a group header typed once is carried right over sub-columns whose top cell holds only a space', () => {
+  // "Năm 2016" typed once in C over three sub-columns; D and E hold a stray space above their sub-headers.
+  const grid = (subs: [string, string], at: number) =>
+    gridFromValues('T1', [
+      ...ABOVE,
+      ['TT', 'Nội dung', 'Năm 2016', ' ', ' ', 'Năm 2017', 'Ghi chú'],
+      [null, null, 'Kinh phí', ...subs, 'Kinh phí', null],
+      ...BODY.map((r) => { const row = [...r]; row.splice(at, 0, 7); return row; }),
+    ]);
+  const middle = located(grid(['Số hộ', 'Số người'], 3));
+  assert.deepEqual(Object.fromEntries(middle.columns), { kp_2016: 2, ng_2016: 4, kp_2017: 5, ghi_chu: 6 });
+  assert.deepEqual(codes(middle), ['locate/unknown-column D4']);
+  assert.equal(middle.issues[0]!.actual, 'Năm 2016 / Số hộ');
+  const last = located(grid(['Số người', 'Số hộ'], 4));
+  assert.deepEqual(Object.fromEntries(last.columns), { kp_2016: 2, ng_2016: 3, kp_2017: 5, ghi_chu: 6 });
+  assert.deepEqual(codes(last), ['locate/unknown-column E4']);
+  assert.equal(last.issues[0]!.actual, 'Năm 2016 / Số hộ');
+});
