@@ -420,3 +420,14 @@ test('a group header typed once is carried right over sub-columns whose top cell
   assert.deepEqual(codes(last), ['locate/unknown-column E4']);
   assert.equal(last.issues[0]!.actual, 'Năm 2016 / Số hộ');
 });
+
+test('numbering row and label cells holding only spaces; title texts on the header row itself are no title', () => {
+  assert.deepEqual(codes(located(sheet({ body: [['1', '2', '3', '4', '5', ' '], ...BODY] }))), [], 'a stray space is no text');
+  assert.deepEqual(codes(located(sheet({ body: [['1', ' ', '3', '4', '5', null], ...BODY] }))), ['locate/unknown-row B6'], 'a space is no label');
+  // The unit line and the anchor are looked for above the header, not in its top row.
+  const header = [[...HEADER[0]!, null, 'Đơn vị báo cáo: Xã Cam An', 'Bảng thử nghiệm hai'], [...HEADER[1]!, null, null, null]];
+  const T2 = parseTemplate({ ...T1, id: 'T2', title: 'Bảng thử nghiệm hai', anchors: ['bảng thử nghiệm hai'] }, 't2.json');
+  const table = located(sheet({ above: [], header }), [T1, T2]);
+  assert.equal(table.template.id, 'T1');
+  assert.equal(table.unitText, undefined);
+});
