@@ -257,3 +257,177 @@ test('columns are mapped up to the 300th', () => {
   assert.equal(located(far(299)).columns.get('ghi_chu'), 299);
   assert.deepEqual(codes(located(far(300))), ['locate/missing-column ghi_chu']);
 });
+
+test('merged header cells: the TT merge gives the header bottom; other merges do not', () => {
+  // TT merged down three rows (D4:D6 style, here A4:A6) on a two-row template: the third header row is empty.
+  // Listed before it: "Ghi chú" merged down two rows and the TT cells of two body rows merged.
+  const rows: CellValue[][] = [...ABOVE, HEADER[0]!, HEADER[1]!, [null, null, null, null, null, null], ...BODY];
+  const merges = [
+    { top: 7, left: 0, bottom: 8, right: 0 },
+    { top: 3, left: 5, bottom: 4, right: 5 },
+    { top: 3, left: 2, bottom: 3, right: 3 },
+    { top: 3, left: 0, bottom: 5, right: 0 },
+  ];
+  const table = located(gridFromValues('T1', rows, merges));
+  assert.equal(table.headerBottom, 5);
+  assert.deepEqual(Object.fromEntries(table.columns), { kp_2016: 2, ng_2016: 3, kp_2017: 4, ghi_chu: 5 });
+  assert.deepEqual(Object.fromEntries(table.rows), { tong: 6, y_te: 7, y_te_nu: 8, giao_duc: 9, giao_duc_nu: 10, nha_o: 11 });
+  // TT merged across two columns on one row: not a deeper header, the template's two rows hold.
+  const wide = gridFromValues('T1', [
+    ...ABOVE,
+    ['TT', null, 'Nội dung', 'Năm 2016', null, 'Năm 2017', 'Ghi chú'],
+    [null, null, null, 'Kinh phí', 'Số người', 'Kinh phí', null],
+    ...BODY.map((r) => [r[0]!, null, ...r.slice(1)]),
+  ], [{ top: 3, left: 0, bottom: 3, right: 1 }]);
+  const wideTable = located(wide);
+  assert.deepEqual([wideTable.ttColumn, wideTable.labelColumn, wideTable.headerBottom], [0, 2, 4]);
+  assert.deepEqual(Object.fromEntries(wideTable.columns), { kp_2016: 3, ng_2016: 4, kp_2017: 5, ghi_chu: 6 });
+});
+
+test('group headers typed once without a merge name their sub-columns in reports, not the label column', () => {
+  // G: "Năm 2018" typed once above "Kinh phí" (G) and "Số người" (H), no merge; I: "Khác" merged down.
+  const header = [[...HEADER[0]!, 'Năm 2018', null, 'Khác'], [...HEADER[1]!, 'Kinh phí', 'Số người', null]];
+  const grid = gridFromValues('T1', [...ABOVE, ...header, ...BODY.map((r) => [...r, 1, 2, 3])], [{ top: 3, left: 8, bottom: 4, right: 8 }]);
+  const table = located(grid);
+  assert.deepEqual(codes(table), ['locate/unknown-column G4', 'locate/unknown-column H4', 'locate/unknown-column I4']);
+  assert.deepEqual(table.issues.map((i) => i.actual), ['Năm 2018 / Kinh phí', 'Năm 2018 / Số người', 'Khác']);
+  // Right of the label column, a sub-header with nothing above: only its own text.
+  const first = gridFromValues('T1', [
+    ...ABOVE,
+    ['TT', 'Nội dung', null, 'Năm 2016', null, 'Năm 2017', 'Ghi chú'],
+    [null, null, 'Số hộ', 'Kinh phí', 'Số người', 'Kinh phí', null],
+    ...BODY.map((r) => [r[0]!, r[1]!, 4, ...r.slice(2)]),
+  ]);
+  const firstTable = located(first);
+  assert.deepEqual(codes(firstTable), ['locate/unknown-column C4']);
+  assert.equal(firstTable.issues[0]!.actual, 'Số hộ');
+  assert.deepEqual(Object.fromEntries(firstTable.columns), { kp_2016: 3, ng_2016: 4, kp_2017: 5, ghi_chu: 6 });
+});
+
+test('column headers: a group only is no column, extra words after a header word, a group above "Ghi chú"', () => {
+  // G: "Năm 2016" with nothing below is not "Năm 2016 / Kinh phí": an unknown column.
+  const groupOnly = located(sheet({ header: [[...HEADER[0]!, 'Năm 2016'], [...HEADER[1]!, null]], body: BODY.map((r) => [...r, 1]) }));
+  assert.deepEqual(codes(groupOnly), ['locate/unknown-column G4']);
+  // "Năm 2016 (ước thực hiện)" still names the 2016 columns; "Ghi chú" under a group "Thông tin khác" is still "Ghi chú".
+  const header = [['TT', 'Nội dung', 'Năm 2016 (ước thực hiện)', null, 'Năm 2017', 'Thông tin khác'], [null, null, 'Kinh phí', 'Số người', 'Kinh phí', 'Ghi chú']];
+  const table = located(sheet({ merges: false, header }));
+  assert.deepEqual(Object.fromEntries(table.columns), { kp_2016: 2, ng_2016: 3, kp_2017: 4, ghi_chu: 5 });
+  assert.deepEqual(codes(table), []);
+});
+
+test('row labels at the edges: bullets with or without spaces, 7-letter and mid-word prefixes, short exact labels', () => {
+  const relabel = (labels: string[], template: TemplateDef = T1) =>
+    located(sheet({ body: BODY.map((row, i) => [row[0]!, labels[i] || row[1]!, ...row.slice(2)]) }), [template]);
+  const all = { tong: 5, y_te: 6, y_te_nu: 7, giao_duc: 8, giao_duc_nu: 9, nha_o: 10 };
+  assert.deepEqual(Object.fromEntries(relabel(['', '  - Cấp thẻ BHYT', '-Trong đó: nữ', '+  Hỗ trợ giáo dục', '–Trong đó: nữ']).rows), all);
+  assert.deepEqual(Object.fromEntries(relabel(['', 'Cấp thẻ']).rows), all, '"Cấp thẻ": exactly 7 letters of "Cấp thẻ BHYT"');
+  assert.deepEqual(Object.fromEntries(relabel(['', 'Cấp thẻ BH']).rows), all, 'cut off inside a word');
+  // A dash inside a label is not a bullet: "Hỗ trợ nhà ở - xây mới" is a longer "Hỗ trợ nhà ở", not "xây mới".
+  assert.deepEqual(Object.fromEntries(relabel(['', '', '', '', '', 'Hỗ trợ nhà ở - xây mới']).rows), all);
+  const T5 = parseTemplate({ ...T1, id: 'T5', rows: T1.rows.map((row) => (row.key === 'nha_o' ? { ...row, label: 'Nhà ở' } : row)) }, 't5.json');
+  assert.equal(relabel(['', '', '', '', '', 'Nhà ở'], T5).rows.get('nha_o'), 10, 'a label under 7 letters typed exactly');
+  // A bullet alone is no label: its figures are an unknown row, the rows below still map.
+  const bare = located(sheet({ body: [BODY[0]!, ['', '-', 7, null, null, null], ...BODY.slice(1)] }));
+  assert.deepEqual(codes(bare), ['locate/unknown-row B7']);
+  assert.equal(bare.rows.get('y_te'), 7);
+});
+
+test('"Kiểm tra:" with spaces before it or before the colon is a check row; "kiểm tra:" inside a label is not', () => {
+  const withRow = (label: string) => located(sheet({ body: [...BODY.slice(0, 2), ['', label, 1, 1, 1, null], ...BODY.slice(2)] }));
+  assert.deepEqual(codes(withRow('   Kiểm tra: tổng')), []);
+  assert.deepEqual(codes(withRow('Kiểm tra : tổng')), []);
+  assert.deepEqual(codes(withRow('Chênh lệch kiểm tra: tổng')), ['locate/unknown-row B8']);
+});
+
+test('a numbering row may use two-character numbers', () => {
+  assert.deepEqual(codes(located(sheet({ body: [['1', '2', '3', '4', '5', '10'], ...BODY] }))), []);
+  assert.deepEqual(codes(located(sheet({ body: [['(1)', '(2)', '(10)', '(11)', '(12)', '(13)'], ...BODY] }))), []);
+});
+
+test('a label shared by rows: its TT decides, else the first at or after the last row placed', () => {
+  const T6 = parseTemplate(
+    {
+      ...T1,
+      id: 'T6',
+      rows: [
+        { key: 'tong', tt: '', label: 'Tổng cộng', kind: 'total' },
+        { key: 'ngheo_1', tt: '1.1', label: 'Hộ nghèo', kind: 'item', parent: 'tong' },
+        { key: 'ngheo_2', tt: '2.1', label: 'Hộ nghèo', kind: 'item', parent: 'tong' },
+      ],
+    },
+    't6.json',
+  );
+  // Only the second "Hộ nghèo" typed, with its TT: it is that row, the first is missing.
+  const table = located(sheet({ body: [BODY[0]!, ['2.1', 'Hộ nghèo', 1, 1, 1, null]] }), [T6]);
+  assert.deepEqual(Object.fromEntries(table.rows), { tong: 5, ngheo_2: 6 });
+  // The "Trong đó: nữ" rows swapped with their parents and typed without TT: each follows its parent.
+  const noTt = (row: CellValue[]) => (row[1] === 'Trong đó: nữ' ? [null, ...row.slice(1)] : row);
+  const swapped = [BODY[0]!, BODY[3]!, BODY[4]!, BODY[1]!, BODY[2]!, BODY[5]!].map(noTt);
+  assert.deepEqual(Object.fromEntries(located(sheet({ body: swapped })).rows), { tong: 5, giao_duc: 6, giao_duc_nu: 7, y_te: 8, y_te_nu: 9, nha_o: 10 });
+});
+
+test('what counts as a figure in a row with no label', () => {
+  const reported = (value: CellValue) => codes(located(sheet({ body: [BODY[0]!, [null, null, value, null, null, null], ...BODY.slice(1)] }))).length > 0;
+  for (const figure of ['1 234', '-5', '(5)', ' 12 ', '1.234,5']) assert.equal(reported(figure), true, figure);
+  for (const text of ['abc 12', '12 người', 'x12', '12ha', '--5']) assert.equal(reported(text), false, text);
+});
+
+test('the unit line without a colon, without a space after it, or indented', () => {
+  const unitOf = (above: CellValue[][]) => located(sheet({ above })).unitText;
+  assert.equal(unitOf([['Đơn vị báo cáo Xã Cam An']]), 'Xã Cam An');
+  assert.equal(unitOf([['Đơn vị báo cáo:Xã Cam Nghĩa']]), 'Xã Cam Nghĩa');
+  assert.equal(unitOf([['   Đơn vị báo cáo: Xã Cam Phước']]), 'Xã Cam Phước');
+});
+
+test('scores: more rows win; a template needs only one of its anchors; the label header may be any of its wordings', () => {
+  const few = parseTemplate({ ...T1, id: 'FEW', rows: T1.rows.slice(0, 1) }, 'few.json');
+  assert.equal(located(sheet(), [few, T1]).template.id, 'T1', '4 + 6 beats 4 + 1');
+  const T2 = parseTemplate({ ...T1, id: 'T2', title: 'Bảng thử nghiệm hai', anchors: ['bảng thử nghiệm hai', 'biểu số 2'] }, 't2.json');
+  assert.equal(located(sheet({ above: [['Bảng thử nghiệm hai']] }), [T1, T2]).template.id, 'T2');
+  const T7 = parseTemplate({ ...T1, id: 'T7', labelHeader: ['Nội dung', 'Chỉ tiêu'] }, 't7.json');
+  assert.equal(located(sheet({ header: [['TT', 'Chỉ tiêu', ...HEADER[0]!.slice(2)], HEADER[1]!] }), [T7]).labelColumn, 1);
+});
+
+test('missing and mismatched columns name the template headers; a duplicate names its own column', () => {
+  const noKp = located(sheet({ header: [HEADER[0]!, [null, null, 'Tiền', 'Người', 'Kinh phí', null]], body: [...BODY] }));
+  assert.deepEqual(codes(noKp), ['locate/column-mismatch C4', 'locate/column-mismatch D4', 'locate/missing-column kp_2016', 'locate/missing-column ng_2016']);
+  assert.equal(noKp.issues[0]!.expected, 'Năm 2016 / Kinh phí; Năm 2016 / Số người');
+  assert.equal(noKp.issues[2]!.expected, 'Năm 2016 / Kinh phí');
+  // Header on row 12: the column letter drops every digit.
+  const filler = Array.from({ length: 11 }, () => [null] as CellValue[]);
+  const low = located(sheet({ above: filler, header: [HEADER[0]!, [null, null, 'Kinh phí', 'Số người', 'Tiền', null]] }));
+  assert.deepEqual(low.issues[0]!.params, { columns: 'E' });
+  const twice = located(sheet({ header: [[...HEADER[0]!, 'Ghi chú'], [...HEADER[1]!, null]], body: BODY.map((r) => [...r, 'x']) }));
+  assert.deepEqual(codes(twice), ['locate/duplicate-column G4 ghi_chu', 'locate/missing-column ghi_chu']);
+  assert.equal(twice.issues[0]!.expected, 'Ghi chú');
+});
+
+test('a group header typed once is carried right over sub-columns whose top cell holds only a space', () => {
+  // "Năm 2016" typed once in C over three sub-columns; D and E hold a stray space above their sub-headers.
+  const grid = (subs: [string, string], at: number) =>
+    gridFromValues('T1', [
+      ...ABOVE,
+      ['TT', 'Nội dung', 'Năm 2016', ' ', ' ', 'Năm 2017', 'Ghi chú'],
+      [null, null, 'Kinh phí', ...subs, 'Kinh phí', null],
+      ...BODY.map((r) => { const row = [...r]; row.splice(at, 0, 7); return row; }),
+    ]);
+  const middle = located(grid(['Số hộ', 'Số người'], 3));
+  assert.deepEqual(Object.fromEntries(middle.columns), { kp_2016: 2, ng_2016: 4, kp_2017: 5, ghi_chu: 6 });
+  assert.deepEqual(codes(middle), ['locate/unknown-column D4']);
+  assert.equal(middle.issues[0]!.actual, 'Năm 2016 / Số hộ');
+  const last = located(grid(['Số người', 'Số hộ'], 4));
+  assert.deepEqual(Object.fromEntries(last.columns), { kp_2016: 2, ng_2016: 3, kp_2017: 5, ghi_chu: 6 });
+  assert.deepEqual(codes(last), ['locate/unknown-column E4']);
+  assert.equal(last.issues[0]!.actual, 'Năm 2016 / Số hộ');
+});
+
+test('numbering row and label cells holding only spaces; title texts on the header row itself are no title', () => {
+  assert.deepEqual(codes(located(sheet({ body: [['1', '2', '3', '4', '5', ' '], ...BODY] }))), [], 'a stray space is no text');
+  assert.deepEqual(codes(located(sheet({ body: [['1', ' ', '3', '4', '5', null], ...BODY] }))), ['locate/unknown-row B6'], 'a space is no label');
+  // The unit line and the anchor are looked for above the header, not in its top row.
+  const header = [[...HEADER[0]!, null, 'Đơn vị báo cáo: Xã Cam An', 'Bảng thử nghiệm hai'], [...HEADER[1]!, null, null, null]];
+  const T2 = parseTemplate({ ...T1, id: 'T2', title: 'Bảng thử nghiệm hai', anchors: ['bảng thử nghiệm hai'] }, 't2.json');
+  const table = located(sheet({ above: [], header }), [T1, T2]);
+  assert.equal(table.template.id, 'T1');
+  assert.equal(table.unitText, undefined);
+});
