@@ -431,3 +431,15 @@ test('numbering row and label cells holding only spaces; title texts on the head
   assert.equal(table.template.id, 'T1');
   assert.equal(table.unitText, undefined);
 });
+
+test('figures in a column with no header text at all are reported at that column, never dropped in silence', () => {
+  // Column G (index 6) has no header in either header row; its figures are on mapped rows.
+  const header = HEADER.map((row) => [...row, null]);
+  const body = BODY.map((row, i) => [...row, i === 1 ? 7 : null]);
+  const table = located(sheet({ header, body }));
+  const unknown = table.issues.filter((i) => i.code === 'locate/unknown-column');
+  assert.deepEqual(unknown.map((i) => [i.cell, i.actual]), [['G4', null]]);
+  // The same column left empty says nothing: only figures are worth a warning.
+  const quiet = located(sheet({ header, body: BODY.map((row) => [...row, null]) }));
+  assert.deepEqual(quiet.issues.filter((i) => i.code === 'locate/unknown-column'), []);
+});

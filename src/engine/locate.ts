@@ -181,9 +181,11 @@ function mapTable(grid: Grid, template: TemplateDef, header: HeaderPosition): Lo
   // once: a year typed twice or a group header merged one column off maps nothing of its own.
   const claims = new Map<string, number[]>();
   for (let c = header.labelColumn + 1; c < width; c++) {
+    if (isCheckLabel(cellText(mergedValueAt(grid, header.top, c)))) continue;
+    // A column with no header text at all is unplaced too: figures typed there are reported
+    // (reportUnplaced), never dropped in silence.
     const path = headerPath(grid, header, c);
-    if (path.length === 0 || isCheckLabel(cellText(mergedValueAt(grid, header.top, c)))) continue;
-    const column = template.columns.find((candidate) => columnMatches(path, candidate));
+    const column = path.length === 0 ? undefined : template.columns.find((candidate) => columnMatches(path, candidate));
     if (column) claims.set(column.key, [...(claims.get(column.key) ?? []), c]);
     else unplacedColumns.push(c);
   }
