@@ -60,6 +60,9 @@ for (const name of chosen) {
     // 2 cores are shared with other runs, or the runs slow each other into timeouts.
     ...(process.env.MUTATE_CONCURRENCY ? { concurrency: Number(process.env.MUTATE_CONCURRENCY) } : {}),
     tempDirName: `.stryker-tmp/${name}`,
+    // Stryker ignores only its own temp folder: without this a scope's sandbox copies the other
+    // scopes' sandboxes running beside it, and the built pane (dist/) it cannot parse.
+    ignorePatterns: ['/.stryker-tmp', '/reports', '/dist', '/out', '/test-artifacts'],
     tap: { testFiles: scope.tests.filter((f) => existsSync(f)), nodeArgs: ['--import', 'tsx'] },
     incrementalFile: `reports/stryker-incremental-${name}.json`,
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
