@@ -8,7 +8,7 @@ import { departmentSampleWorkbooks } from '../src/engine/sample.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import { writeSpecs } from '../src/io/xlsx.js';
 import { gnbv, tempDir } from './support/cli.js';
-import { engineConfig, sampleBytes, templateOf } from './support/factories.js';
+import { engineConfig, gioLinhUnitList, sampleBytes, templateOf } from './support/factories.js';
 import { evaluateXlsx } from './support/formula-engine.js';
 
 // Who sent each file, decided on real .xlsx files through the command line: a unit is taken
@@ -290,16 +290,7 @@ describe('provenance', () => {
 
 describe('another district is data, not code', () => {
   test('--units loads its list: sample, validate and merge with its communes and departments; a bad list is refused', async () => {
-    const list = {
-      id: 'gio-linh',
-      district: 'Huyện Gio Linh',
-      units: [
-        { code: '19300', name: 'Thị trấn Gio Linh', shortName: 'TT Gio Linh' },
-        { code: '19303', name: 'Xã Gio An', shortName: 'Gio An' },
-      ],
-      departments: [{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }],
-      departmentTolerance: 0.1,
-    };
+    const list = { ...gioLinhUnitList([{ code: 'YT', name: 'Phòng Y tế', shortName: 'P.Y tế', leads: { PL01: ['yte'] } }]), departmentTolerance: 0.1 };
     const units = path.join(dir, 'gio-linh.json');
     await writeFile(units, JSON.stringify(list));
     const samples = path.join(dir, 'gio-linh');
