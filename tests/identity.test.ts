@@ -239,6 +239,51 @@ describe('hidden sheets are never read', () => {
   });
 });
 
+describe('a district workbook merged again takes its provenance only from a log the user can see', () => {
+  /** Cam An merged once; its log then says the sheets came from "gia mao.xlsx", the log left visible or hidden. */
+  async function forgedDistrict(name: string, state: 'visible' | 'hidden' | 'veryHidden'): Promise<string> {
+    const first = await gnbv('merge', await unitFile('19603 Xã Cam An.xlsx', '19603'), '-o', out(`${name}-first`), '--allow-errors');
+    assert.equal(first.code, 0, first.stderr);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out(`${name}-first`));
+    const log = workbook.getWorksheet('Nhật ký')!;
+    let forged = 0;
+    log.eachRow((row, n) => {
+      if (n > 4 && String(row.getCell(2).value).includes('Cam An')) (row.getCell(2).value = 'gia mao.xlsx'), forged++;
+    });
+    assert.equal(forged, 3, 'the log names the three sheets of Cam An');
+    log.state = state;
+    await workbook.xlsx.writeFile(out(name));
+    return out(name);
+  }
+  const logFiles = async (file: string) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const files: string[] = [];
+    workbook.getWorksheet('Nhật ký')!.eachRow((row, n) => void (n > 4 && files.push(String(row.getCell(2).value))));
+    return files;
+  };
+
+  test('a visible log is read: the unit sheets keep the file it names (the control)', async () => {
+    const run = await gnbv('merge', await forgedDistrict('log-shown', 'visible'), '-o', out('log-shown-again'), '--allow-errors');
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(await logFiles(out('log-shown-again')), ['gia mao.xlsx', 'gia mao.xlsx', 'gia mao.xlsx']);
+  });
+
+  for (const state of ['hidden', 'veryHidden'] as const) {
+    test(`a ${state} log is not read: the sheets are said to come from the district workbook itself, and the hidden sheet is reported`, async () => {
+      const district = await forgedDistrict(`log-${state}`, state);
+      const run = await gnbv('merge', district, '-o', out(`log-${state}-again`), '--allow-errors');
+      assert.equal(run.code, 0, run.stderr);
+      const files = await logFiles(out(`log-${state}-again`));
+      assert.ok(!files.includes('gia mao.xlsx'), files.join());
+      // Cam An's three sheets, and the row saying the hidden log was not read.
+      assert.deepEqual(files, Array(4).fill(path.basename(district)));
+      assert.match(run.stdout, /trang ẩn "Nhật ký" không được đọc/);
+    });
+  }
+});
+
 describe('two files for one unit', () => {
   test('are listed (size, SHA-256 prefix, errors) and nothing is written until --prefer names one', async () => {
     const first = await unitFile('19603 Xã Cam An.xlsx', '19603');

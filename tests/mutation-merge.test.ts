@@ -342,6 +342,9 @@ describe('one table per unit and annex', () => {
     const other = gridFromValues('Nhật ký', [['NHẬT KÝ'], [], [], [...header.slice(0, -1), 'Trang'], ...rows]);
     assert.equal(readOrigins([other]).size, 0);
     assert.equal(readOrigins([gridFromValues('Trống', [])]).size, 0);
+    // A hidden log is not read, whichever port handed its cells over: a user cannot see what it claims.
+    assert.equal(readOrigins([{ ...log, hidden: 'hidden' }]).size, 0);
+    assert.equal(readOrigins([{ ...log, hidden: 'veryHidden' }]).size, 0);
   });
 });
 

@@ -555,6 +555,8 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
 export function readOrigins(grids: readonly Grid[]): Map<string, Origin> {
   const origins = new Map<string, Origin>();
   for (const grid of grids) {
+    // A hidden log is not read (whatever port gave the grid): provenance comes only from what the user can see.
+    if (grid.hidden) continue;
     const header = grid.cells[3]?.map((cell) => cellText(cell).trim());
     if (!header || LOG_HEADERS.some((h, i) => header[i] !== h)) continue;
     for (const row of grid.cells.slice(4)) {

@@ -45,6 +45,9 @@ function watchDeclaredSheets(workbook: ExcelJS.Workbook): void {
 }
 
 export function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
+  // A hidden sheet is named and said hidden, never read, as the Office adapter does: nothing in
+  // it (figures, a unit line, a GNBV log claiming where sheets came from) may reach the engine.
+  if (worksheet.state === 'hidden' || worksheet.state === 'veryHidden') return { name: worksheet.name, cells: [], merges: [], hidden: worksheet.state };
   const cells: Grid['cells'] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const out: Array<GridCell | undefined> = [];
@@ -56,8 +59,7 @@ export function worksheetGrid(worksheet: ExcelJS.Worksheet): Grid {
     if (out.length) cells[rowNumber - 1] = out;
   });
   const merges = ((worksheet.model as { merges?: string[] }).merges ?? []).map(parseRange);
-  const hidden = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? { hidden: worksheet.state } : {};
-  return { name: worksheet.name, cells, merges, ...hidden };
+  return { name: worksheet.name, cells, merges };
 }
 
 // The engine reads values and formulas only; number formats are left out (reading them costs
