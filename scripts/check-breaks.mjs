@@ -185,7 +185,7 @@ const BREAKS = [
     file: 'src/engine/numbers.ts',
     find: 'const SHOWN_DECIMAL = 5e-7;',
     replace: 'const SHOWN_DECIMAL = 1e-3;',
-    tests: ['tests/mutation-numbers.test.ts', 'tests/numbers.test.ts'],
+    tests: ['tests/mutation-numbers.test.ts', 'tests/rule-boundaries.test.ts'],
   },
   {
     name: 'same-amount-relative-uncapped',
