@@ -373,7 +373,7 @@ async function runTestFile(test) {
   const first = /^\s*not ok \d+ - (.*?)(?:\s+#.*)?$/m.exec(run.output)?.[1];
   const failed = run.code !== 0 || run.timedOut;
   const detail = run.timedOut ? `timed out after ${TIMEOUT_MS / 1000} s` : (first ?? (failed ? `exit ${run.code}` : ''));
-  return { failed, detail, seconds: run.seconds, output: run.output };
+  return { failed, timedOut: run.timedOut, detail, seconds: run.seconds, output: run.output };
 }
 
 const rows = [];
@@ -405,10 +405,12 @@ try {
     }
     const caughtBy = results.filter((r) => r.failed);
     const missed = results.filter((r) => !r.failed);
-    const result = caughtBy.length === 0 ? 'SURVIVED' : missed.length ? `caught, but not by ${missed.map((r) => r.test).join(', ')}` : 'caught';
-    if (result !== 'caught') bad = true;
-    rows.push({ brk, caughtBy, result });
-    console.log(`${result === 'caught' ? 'caught  ' : 'PROBLEM '} ${brk.name} (${results.map((r) => `${path.basename(r.test)} ${r.failed ? 'failed' : 'passed'} in ${r.seconds.toFixed(1)} s`).join(', ')})`);
+    // A hang is caught too (the file never passes), but says so: such a test costs the timeout.
+    const caught = caughtBy.length > 0 && missed.length === 0;
+    const result = caughtBy.length === 0 ? 'SURVIVED' : missed.length ? `caught, but not by ${missed.map((r) => r.test).join(', ')}` : caughtBy.some((r) => r.timedOut) ? 'caught (timed out)' : 'caught';
+    if (!caught) bad = true;
+    rows.push({ brk, caughtBy, result, caught });
+    console.log(`${caught ? 'caught  ' : 'PROBLEM '} ${brk.name} (${results.map((r) => `${path.basename(r.test)} ${r.failed ? 'failed' : 'passed'} in ${r.seconds.toFixed(1)} s`).join(', ')})`);
     for (const r of caughtBy) console.log(`           ${path.basename(r.test)}: ${r.detail}`);
   }
 } finally {
@@ -420,7 +422,7 @@ for (const { brk, caughtBy, result } of rows) {
   const by = caughtBy.map((r) => `${path.basename(r.test)}: "${r.detail.slice(0, 90)}"`).join('; ') || '—';
   console.log(`| ${brk.name} | ${brk.file} | ${by} | ${result} |`);
 }
-const survived = rows.filter((r) => r.result !== 'caught').length;
+const survived = rows.filter((r) => !r.caught).length;
 console.log(`\n${rows.length - survived} of ${rows.length} breaks caught${survived ? `; ${survived} not (or not by every file named)` : ''}.`);
 
 // The checkout itself was never written to; make sure of it.
