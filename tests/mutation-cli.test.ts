@@ -42,7 +42,8 @@ describe('validate', () => {
     const parsed = JSON.parse(json.stdout) as { files: Array<{ file: string; error?: { en: string } }>; summary: Record<string, number> };
     assert.deepEqual(parsed.summary, { files: 2, errors: 0, warnings: 0, unreadable: 1 });
     assert.equal(parsed.files[1]!.file, 'hong.xlsx');
-    assert.ok(parsed.files[1]!.error!.en.length > 10);
+    // The English a user reads: the file, what it really is, what to do.
+    assert.equal(parsed.files[1]!.error?.en, 'hong.xlsx: The file is text (CSV or a web page) named .xlsx. Open it in Excel and save it as .xlsx.');
     exits(await gnbv('validate'), 2, /^Chưa chỉ ra tệp nào\.$/m);
   });
 

@@ -85,6 +85,19 @@ describe('of-which columns', () => {
     assert.deepEqual(withRules('PL02', [rule], grids).map((i) => i.code), ['ofwhich/exceeds']);
   });
 
+  test('overlapping parts (disjoint: false) over their total together, each within it: nothing reported', () => {
+    // Poor households and ethnic-minority households overlap: 6 + 7 of a total 10 is possible.
+    const rule: RuleDef = { type: 'ofWhichColumns', total: 'ho_tong', parts: ['ho_ngheo', 'ho_dtts'], disjoint: false };
+    const grids = clean();
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'ho_tong', 10);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'ho_ngheo', 6);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'ho_dtts', 7);
+    assert.deepEqual(withRules('PL02', [rule], grids).filter((i) => i.row === 'da1_sinh_ke'), []);
+    // The same figures declared disjoint are over the total by 3.
+    const issue = only(withRules('PL02', [{ ...rule, disjoint: true }], clone(grids)).filter((i) => i.row === 'da1_sinh_ke'));
+    assert.deepEqual([issue.code, issue.expected, issue.actual], ['ofwhich/parts-exceed', 10, 13]);
+  });
+
   test('money parts are summed without float noise (0,1 + 0,2 is 0,3)', () => {
     const rule: RuleDef = { type: 'ofWhichColumns', total: 'von_tong', parts: ['von_nstw', 'von_nsdp'], disjoint: true };
     const grids = clean();

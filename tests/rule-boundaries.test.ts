@@ -134,3 +134,17 @@ function crossPair(grids: Grid[]): { row: string; column: string } {
   assert.ok(issue?.row && issue.column);
   return { row: issue.row, column: issue.column };
 }
+
+test('one đồng (0,000001 triệu) is a real difference: a part changed by it makes its row and column totals disagree', () => {
+  const grids = clean();
+  const part = getNumber(grids, 'PL02', 'da1_sinh_ke', 'von_nstw');
+  const rowTotal = getNumber(grids, 'PL02', 'da1_sinh_ke', 'von_tong');
+  setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', part + 0.000001);
+  const sums = validate(grids).issues.filter((i) => i.code.startsWith('sum/'));
+  // The row's own total (Tổng vốn = its sources) is one đồng short of its parts.
+  const row = sums.find((i) => i.code === 'sum/columns' && i.row === 'da1_sinh_ke' && i.column === 'von_tong');
+  assert.deepEqual([row?.actual, row?.expected], [rowTotal, Number((rowTotal + 0.000001).toFixed(6))]);
+  // So is the project's total of its sub-projects in that source column.
+  assert.deepEqual(sums.filter((i) => i.column === 'von_nstw').map((i) => i.code), ['sum/rows']);
+  assert.equal(sums.length, 2);
+});
