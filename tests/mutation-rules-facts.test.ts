@@ -609,6 +609,36 @@ describe('cross-sheet', () => {
     assert.deepEqual(alone('crossSheet', grids), []);
   });
 
+  test('a row the locator did not find, on either side, is not compared (the locator reports it)', () => {
+    const grids = clean();
+    const rowOf = (template: string, row: string) => canonicalPositions(templateOf(template)).rows.get(row)!;
+    // The capital summary's public-service line gone: nothing to set against PL02's figure.
+    grids.find((g) => g.name === 'Nguồn vốn')!.cells[rowOf('NV', 'da_sn')] = [];
+    setCell(grids, 'PL02', 'total', 'von_sn', 12345);
+    // PL01's credit group gone: the NHCSXH loans of the capital summary have nothing to match.
+    grids.find((g) => g.name === 'PL01')!.cells[rowOf('PL01', 'tin_dung')] = [];
+    setCell(grids, 'NV', 'cs_nhcsxh', 'tong', 12345);
+    assert.deepEqual(alone('crossSheet', grids).map((i) => `${i.code} ${i.row}`), []);
+    // The same figures with both rows in place differ (the test would pass vacuously otherwise).
+    const whole = clean();
+    setCell(whole, 'PL02', 'total', 'von_sn', 12345);
+    setCell(whole, 'NV', 'cs_nhcsxh', 'tong', 12345);
+    assert.deepEqual(alone('crossSheet', whole).map((i) => `${i.code} ${i.row}`).sort(), ['cross/mismatch cs_nhcsxh', 'cross/mismatch da_sn']);
+  });
+
+  test('in a district workbook each unit is compared with its own annex, found by its unit line', () => {
+    // Cam Tuyền's sheets first: taking the first PL02 found would set Cam An's summary against them.
+    const named = (grids: Grid[], unit: string) => grids.map((g) => ({ ...g, name: `${g.name} ${unit}` }));
+    const tuyen = sampleGrids('19600');
+    const an = clean();
+    const other = setCell(an, 'PL02', 'total', 'von_sn', getNumber(an, 'PL02', 'total', 'von_sn') + 7);
+    const issues = alone('crossSheet', [...named(tuyen, 'Cam Tuyền'), ...named(an, 'Cam An')]);
+    assert.deepEqual(
+      issues.map((i) => [i.sheet, i.row, factsOf(i).otherSheet, factsOf(i).otherCell]),
+      [['Nguồn vốn Cam An', 'da_sn', 'PL02 Cam An', other]],
+    );
+  });
+
   test('the missing annex is named in both languages', () => {
     const issue = only(alone('crossSheet', clean().filter((g) => g.name !== 'PL01')));
     assert.deepEqual([issue.code, factsOf(issue).otherTemplate], ['cross/missing-sheet', 'PL01']);

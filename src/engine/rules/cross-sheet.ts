@@ -30,7 +30,8 @@ export const crossSheetRule = defineRule({
       if (hasMappingErrors(other)) continue;
       const here = readCell(context.table, check.row, check.column);
       const there = readCell(other, check.equals.row, check.equals.column);
-      if (here.state === 'absent' || there.state === 'absent') continue;
+      // A figure, or null for a blank; undefined for anything else (text, an error, a row or
+      // column the locator did not find): the cell check or the locator reports those, not this.
       const hereValue = here.state === 'number' ? here.value : here.state === 'blank' ? null : undefined;
       const thereValue = there.state === 'number' ? there.value : there.state === 'blank' ? null : undefined;
       if (hereValue === undefined || thereValue === undefined || (hereValue === null && thereValue === null)) continue;
