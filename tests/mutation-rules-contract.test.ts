@@ -165,6 +165,15 @@ describe('the keys a rule names are its own template\'s, as the shipped definiti
     }
   });
 
+  test('communes and notes never add up over rows: a definition asking it is refused; money is accepted', () => {
+    // docs/domain.md: "Communes never add up over years or policies"; a note is no figure.
+    for (const measure of ['communes', 'text']) {
+      const message = rejection(withRule(pl01, indexOf(pl01, 'rowSums'), (r) => (r.measures = ['money', measure])));
+      assert.match(message, /measures/, measure);
+    }
+    assert.equal(rejection(withRule(pl01, indexOf(pl01, 'rowSums'), (r) => (r.measures = ['money']))), 'accepted');
+  });
+
   test('a cross-sheet check naming a row its template lacks is refused as a row; the other annex\'s keys are not checked here', () => {
     const message = rejection(withRule(nv, indexOf(nv, 'crossSheet'), (r) => ((r.checks as Array<{ row: string }>)[13]!.row = 'khong_co')));
     assert.match(message, /crossSheet: không có dòng "khong_co"/);

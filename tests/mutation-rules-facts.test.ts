@@ -9,7 +9,7 @@ import type { Issue } from '../src/engine/issues.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import { RULES, runRule } from '../src/engine/rules/index.js';
 import { templateSiblings } from '../src/engine/rules/index.js';
-import type { RuleDef, TemplateDef } from '../src/engine/template.js';
+import { parseTemplate, type RuleDef, type TemplateDef } from '../src/engine/template.js';
 import { getNumber, sampleGrids, setCell, templateOf } from './support/factories.js';
 import { runAlone, setRaw } from './support/rule-alone.js';
 
@@ -458,6 +458,85 @@ describe('year on year in a district\'s own definition (columns are data)', () =
   });
 });
 
+describe('year on year at its edges (factor 5, minimum 50 in the shipped definitions)', () => {
+  /** The jump warnings at PL02's 2017 capital of one project, 2016 and 2017 set by hand. */
+  const jump = (before: number, after: number) => {
+    const grids = clean();
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_2016', before);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_2017', after);
+    return alone('yearOnYear', grids).filter((i) => i.row === 'da1_sinh_ke' && i.column === 'von_2017');
+  };
+
+  test('exactly five times the year before is not a jump; 100,5 after 20 is', () => {
+    assert.deepEqual(jump(20, 100), []);
+    assert.deepEqual(jump(20, 100.5).map((i) => `${i.expected}→${i.actual}`), ['20→100.5']);
+    // A fall is measured the same way: 100 → 20 is five times, 100,5 → 20 more.
+    assert.deepEqual(jump(100, 20), []);
+    assert.equal(jump(100.5, 20).length, 1);
+  });
+
+  test('figures below the minimum are never compared (1 → 49); at the minimum they are (1 → 50)', () => {
+    assert.deepEqual(jump(1, 49), []);
+    assert.equal(jump(1, 50).length, 1);
+    assert.deepEqual(jump(49, 1), []);
+    assert.equal(jump(50, 1).length, 1);
+  });
+});
+
+describe('year series of a definition written by a district (one table built by hand)', () => {
+  /** A one-row table of the given columns, figures in the same order, through the rule alone. */
+  const jumps = (columns: Array<{ key: string; header: string[]; year?: number; measure?: string }>, figures: Array<number | null>) => {
+    const template = parseTemplate(
+      {
+        id: 'RIENG',
+        annex: 'Phụ lục riêng',
+        title: 'Bảng của huyện',
+        anchors: ['Bảng của huyện'],
+        sheetName: 'Riêng',
+        unitOfMeasure: 'Triệu đồng',
+        ttHeader: ['TT'],
+        labelHeader: ['Nội dung'],
+        headerRows: 3,
+        columns: columns.map((c) => ({ measure: 'money', ...c })),
+        rows: [{ key: 'mot', tt: '1', label: 'Dự án một', kind: 'item' }],
+        rules: [{ type: 'yearOnYear', factor: 5, minimum: 50 }],
+      },
+      'riêng.json',
+    );
+    const grid: Grid = { name: 'Riêng', cells: [[undefined, { value: 'Dự án một' }, ...figures.map((value) => (value === null ? undefined : { value }))]], merges: [] };
+    const table = { template, grid, rows: new Map([['mot', 0]]), columns: new Map(columns.map((c, i) => [c.key, i + 2])), ttColumn: 0, labelColumn: 1, headerTop: 0, headerBottom: 0, issues: [] };
+    const emitted: Array<{ column?: string; expected?: unknown; actual?: unknown }> = [];
+    runRule(template.rules[0]!, { table, scope: 1, sibling: () => undefined, emit: (issue) => emitted.push(issue) });
+    return emitted.map((i) => `${i.column} ${String(i.expected)}→${String(i.actual)}`);
+  };
+
+  test('a year label typed without its space ("Năm2017") still names the year', () => {
+    const columns = [2016, 2017].map((year) => ({ key: `kp_${year}`, header: ['Kinh phí', `Năm${year}`], year }));
+    assert.deepEqual(jumps(columns, [100, 1000]), ['kp_2017 100→1000']);
+    // Written the usual way, the same figures give the same warning.
+    assert.deepEqual(jumps(columns.map((c) => ({ ...c, header: ['Kinh phí', `Năm ${c.year}`] })), [100, 1000]), ['kp_2017 100→1000']);
+  });
+
+  test('a column without a year, headed like the series and placed between its years, is not part of it', () => {
+    const columns = [
+      { key: 'kp_2016', header: ['Kinh phí', 'Năm 2016'], year: 2016 },
+      { key: 'kp_tong', header: ['Kinh phí'] },
+      { key: 'kp_2017', header: ['Kinh phí', 'Năm 2017'], year: 2017 },
+    ];
+    assert.deepEqual(jumps(columns, [100, 1100, 1000]), ['kp_2017 100→1000']);
+  });
+
+  test('two series are told apart level by level, not by their labels run together', () => {
+    // "Vốn" + "NSTW" and "VốnNS" + "TW" read the same once joined without a separator.
+    const columns = [
+      { key: 'a_2016', header: ['Vốn', 'NSTW', 'Năm 2016'], year: 2016 },
+      { key: 'b_2017', header: ['VốnNS', 'TW', 'Năm 2017'], year: 2017 },
+      { key: 'b_2018', header: ['VốnNS', 'TW', 'Năm 2018'], year: 2018 },
+    ];
+    assert.deepEqual(jumps(columns, [100, 1000, 10_000]), ['b_2018 1000→10000']);
+  });
+});
+
 describe('magnitude', () => {
   test('money in đồng on a commune\'s sheet: ÷ 1.000.000 offered as fixable, the limit and the kind of unit said', () => {
     const grids = clean();
@@ -541,6 +620,36 @@ describe('cross-sheet', () => {
     });
     setCell(grids, 'PL02', 'total', 'von_sn', 12345);
     assert.deepEqual(alone('crossSheet', grids), []);
+  });
+
+  test('a row the locator did not find, on either side, is not compared (the locator reports it)', () => {
+    const grids = clean();
+    const rowOf = (template: string, row: string) => canonicalPositions(templateOf(template)).rows.get(row)!;
+    // The capital summary's public-service line gone: nothing to set against PL02's figure.
+    grids.find((g) => g.name === 'Nguồn vốn')!.cells[rowOf('NV', 'da_sn')] = [];
+    setCell(grids, 'PL02', 'total', 'von_sn', 12345);
+    // PL01's credit group gone: the NHCSXH loans of the capital summary have nothing to match.
+    grids.find((g) => g.name === 'PL01')!.cells[rowOf('PL01', 'tin_dung')] = [];
+    setCell(grids, 'NV', 'cs_nhcsxh', 'tong', 12345);
+    assert.deepEqual(alone('crossSheet', grids).map((i) => `${i.code} ${i.row}`), []);
+    // The same figures with both rows in place differ (the test would pass vacuously otherwise).
+    const whole = clean();
+    setCell(whole, 'PL02', 'total', 'von_sn', 12345);
+    setCell(whole, 'NV', 'cs_nhcsxh', 'tong', 12345);
+    assert.deepEqual(alone('crossSheet', whole).map((i) => `${i.code} ${i.row}`).sort(), ['cross/mismatch cs_nhcsxh', 'cross/mismatch da_sn']);
+  });
+
+  test('in a district workbook each unit is compared with its own annex, found by its unit line', () => {
+    // Cam Tuyền's sheets first: taking the first PL02 found would set Cam An's summary against them.
+    const named = (grids: Grid[], unit: string) => grids.map((g) => ({ ...g, name: `${g.name} ${unit}` }));
+    const tuyen = sampleGrids('19600');
+    const an = clean();
+    const other = setCell(an, 'PL02', 'total', 'von_sn', getNumber(an, 'PL02', 'total', 'von_sn') + 7);
+    const issues = alone('crossSheet', [...named(tuyen, 'Cam Tuyền'), ...named(an, 'Cam An')]);
+    assert.deepEqual(
+      issues.map((i) => [i.sheet, i.row, factsOf(i).otherSheet, factsOf(i).otherCell]),
+      [['Nguồn vốn Cam An', 'da_sn', 'PL02 Cam An', other]],
+    );
   });
 
   test('the missing annex is named in both languages', () => {

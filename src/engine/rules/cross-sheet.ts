@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sameAmount, tidy } from '../numbers.js';
 import { hasMappingErrors } from '../locate.js';
-import { readCell } from '../table.js';
+import { readCell, type CellReading } from '../table.js';
 import { defineRule } from './rule.js';
 
 const cellKey = z.object({ row: z.string(), column: z.string() });
@@ -28,23 +28,30 @@ export const crossSheetRule = defineRule({
       }
       // Its columns did not map: that error is reported there; comparing would only mislead.
       if (hasMappingErrors(other)) continue;
-      const here = readCell(context.table, check.row, check.column);
-      const there = readCell(other, check.equals.row, check.equals.column);
-      if (here.state === 'absent' || there.state === 'absent') continue;
-      const hereValue = here.state === 'number' ? here.value : here.state === 'blank' ? null : undefined;
-      const thereValue = there.state === 'number' ? there.value : there.state === 'blank' ? null : undefined;
-      if (hereValue === undefined || thereValue === undefined || (hereValue === null && thereValue === null)) continue;
-      if (hereValue !== null && thereValue !== null && sameAmount(hereValue, thereValue)) continue;
+      const here = comparable(readCell(context.table, check.row, check.column));
+      const there = comparable(readCell(other, check.equals.row, check.equals.column));
+      if (!here || !there || (here.value === null && there.value === null)) continue;
+      if (here.value !== null && there.value !== null && sameAmount(here.value, there.value)) continue;
       context.emit({
         code: 'cross/mismatch',
         cell: here.cell,
         row: check.row,
         column: check.column,
-        expected: thereValue === null ? null : tidy(thereValue),
-        actual: hereValue,
+        expected: there.value === null ? null : tidy(there.value),
+        actual: here.value,
         params: { otherSheet: other.grid.name, otherCell: there.cell, otherTemplate: check.equals.template },
       });
     }
     for (const template of missing) context.emit({ code: 'cross/missing-sheet', params: { otherTemplate: template } });
   },
 });
+
+/**
+ * A figure, or null for a blank, with its cell. Anything else (text, an error, a row or column
+ * the locator did not find) is not compared: the cell check or the locator reports it.
+ */
+function comparable(reading: CellReading): { value: number | null; cell: string } | undefined {
+  if (reading.state === 'number') return { value: reading.value, cell: reading.cell };
+  if (reading.state === 'blank') return { value: null, cell: reading.cell };
+  return undefined;
+}
