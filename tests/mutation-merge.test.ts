@@ -295,14 +295,23 @@ describe('one table per unit and annex', () => {
     assert.equal(origins.size, 6);
   });
 
-  test('two earlier district workbooks and no received file: the last one given wins', () => {
-    const one = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
-    const two = districtSheets(plan([commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 5 }))]), GENERATED).sheets.map(specToGrid);
-    const p = plan([source('a.xlsx', one, { origins: readOrigins(one) }), source('b.xlsx', two, { origins: readOrigins(two) })]);
-    assert.deepEqual(p.submissions.map((s) => [s.source.file, s.fromDistrictWorkbook]), [['b.xlsx', true], ['b.xlsx', true], ['b.xlsx', true]]);
-    assert.deepEqual(p.skipped.map((s) => [s.file, s.reason, s.detail]), [['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx'], ['a.xlsx', 'replaced', 'b.xlsx']]);
+  test('three earlier district workbooks and no received file: the last one given wins, the others are logged as replaced by it', () => {
+    const book = (figure: number) => districtSheets(plan([commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: figure }))]), GENERATED).sheets.map(specToGrid);
+    const [one, two, three] = [book(5), book(6), book(7)];
+    const p = plan([source('a.xlsx', one, { origins: readOrigins(one) }), source('b.xlsx', two, { origins: readOrigins(two) }), source('c.xlsx', three, { origins: readOrigins(three) })]);
+    assert.deepEqual(p.submissions.map((s) => [s.source.file, s.fromDistrictWorkbook]), [['c.xlsx', true], ['c.xlsx', true], ['c.xlsx', true]]);
+    assert.deepEqual(p.skipped.map((s) => [s.file, s.sheet, s.reason, s.detail]), [
+      ['a.xlsx', 'PL01 Cam An', 'replaced', 'c.xlsx'],
+      ['b.xlsx', 'PL01 Cam An', 'replaced', 'c.xlsx'],
+      ['a.xlsx', 'PL02 Cam An', 'replaced', 'c.xlsx'],
+      ['b.xlsx', 'PL02 Cam An', 'replaced', 'c.xlsx'],
+      ['a.xlsx', 'Nguồn vốn Cam An', 'replaced', 'c.xlsx'],
+      ['b.xlsx', 'Nguồn vốn Cam An', 'replaced', 'c.xlsx'],
+    ]);
     const pos = canonicalPositions(templateOf('PL01'));
-    assert.equal(shown(specOf(districtSheets(p, GENERATED), 'PL01 Cam An'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 5);
+    const written = districtSheets(p, GENERATED);
+    assert.equal(shown(specOf(written, 'PL01 Cam An'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 7);
+    assert.equal(shown(specOf(written, 'PL01 Tổng hợp'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 7);
   });
 
   test('an earlier district workbook: a unit sheet without its unit line is neither guessed nor held; its other sheets\' errors are no unit\'s', () => {
