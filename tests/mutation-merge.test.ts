@@ -314,6 +314,39 @@ describe('one table per unit and annex', () => {
     assert.equal(shown(specOf(written, 'PL01 Tổng hợp'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 7);
   });
 
+  test('an earlier district workbook and two received files for its unit: the log names the chosen file as the one replacing it', () => {
+    const earlierGrids = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
+    const earlier = () => source('tong hop.xlsx', earlierGrids, { origins: readOrigins(earlierGrids) });
+    const a = commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 11 }), 'an 1.xlsx');
+    const b = commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 22 }), 'an 2.xlsx');
+    // Undecided: nothing can be written; the earlier sheet is to be replaced by one of the two.
+    const undecided = plan([earlier(), a, b]);
+    assert.ok(needsDecision(undecided));
+    assert.deepEqual(undecided.skipped.filter((s) => s.reason === 'replaced').map((s) => [s.sheet, s.detail]), [['PL01 Cam An', 'an 1.xlsx, an 2.xlsx'], ['PL02 Cam An', 'an 1.xlsx, an 2.xlsx'], ['Nguồn vốn Cam An', 'an 1.xlsx, an 2.xlsx']]);
+    const p = plan([earlier(), a, b], { prefer: new Set(['an 2.xlsx']) });
+    assert.equal(needsDecision(p), false);
+    assert.deepEqual(p.submissions.map((s) => [s.source.file, s.replaces]), [
+      ['an 2.xlsx', [{ file: 'tong hop.xlsx', sheet: 'PL01 Cam An' }]],
+      ['an 2.xlsx', [{ file: 'tong hop.xlsx', sheet: 'PL02 Cam An' }]],
+      ['an 2.xlsx', [{ file: 'tong hop.xlsx', sheet: 'Nguồn vốn Cam An' }]],
+    ]);
+    const written = districtSheets(p, GENERATED);
+    const pos = canonicalPositions(templateOf('PL01'));
+    assert.equal(shown(specOf(written, 'PL01 Cam An'), pos.rows.get('giao_duc')!, pos.columns.get('kp_2016')!), 22);
+    const log = tableRows(specOf(written, 'Nhật ký'));
+    assert.deepEqual(log.map((r) => [r[1], r[3], r[8], r[9]]), [
+      ['an 2.xlsx', 'PL01', 'Đã gộp; thay trang "PL01 Cam An" của sổ "tong hop.xlsx"', 'PL01 Cam An'],
+      ['an 2.xlsx', 'PL02', 'Đã gộp; thay trang "PL02 Cam An" của sổ "tong hop.xlsx"', 'PL02 Cam An'],
+      ['an 2.xlsx', 'Nguồn vốn', 'Đã gộp; thay trang "Nguồn vốn Cam An" của sổ "tong hop.xlsx"', 'Nguồn vốn Cam An'],
+      [sampleFile('19603').fileName, 'PL01', 'Đã thay bằng tệp an 2.xlsx', 'PL01 Cam An'],
+      [sampleFile('19603').fileName, 'PL02', 'Đã thay bằng tệp an 2.xlsx', 'PL02 Cam An'],
+      [sampleFile('19603').fileName, 'Nguồn vốn', 'Đã thay bằng tệp an 2.xlsx', 'Nguồn vốn Cam An'],
+      ['an 1.xlsx', 'PL01', 'Trùng đơn vị, đã chọn tệp an 2.xlsx: không dùng', ''],
+      ['an 1.xlsx', 'PL02', 'Trùng đơn vị, đã chọn tệp an 2.xlsx: không dùng', ''],
+      ['an 1.xlsx', 'Nguồn vốn', 'Trùng đơn vị, đã chọn tệp an 2.xlsx: không dùng', ''],
+    ]);
+  });
+
   test('an earlier district workbook: a unit sheet without its unit line is neither guessed nor held; its other sheets\' errors are no unit\'s', () => {
     const grids = districtSheets(plan([commune('19603')]), GENERATED).sheets.map(specToGrid);
     unitLine('', 'PL02 Cam An')(grids);

@@ -215,8 +215,10 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
       chosen.set(key, earlier.at(-1)!);
       continue;
     }
-    for (const old of earlier) skipped.push({ file: old.source.file, sheet: old.table.grid.name, reason: 'replaced', detail: fresh.map((s) => s.source.file).join(', ') });
     const preferred = fresh.length === 1 ? fresh : fresh.filter((s) => decisions.prefer?.has(s.source.file));
+    // The log names the file that replaces the earlier sheet: the chosen one, all claimants while none is.
+    const replacing = preferred.length === 1 ? preferred : fresh;
+    for (const old of earlier) skipped.push({ file: old.source.file, sheet: old.table.grid.name, reason: 'replaced', detail: replacing.map((s) => s.source.file).join(', ') });
     if (preferred.length === 1) {
       chosen.set(key, { ...preferred[0]!, replaces: earlier.map((old) => ({ file: old.source.file, sheet: old.table.grid.name })) });
       for (const other of fresh) if (other !== preferred[0]) skipped.push({ file: other.source.file, sheet: other.table.grid.name, reason: 'duplicate', detail: preferred[0]!.source.file });
