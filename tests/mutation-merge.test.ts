@@ -91,7 +91,7 @@ describe('an assignment answers only the sheets that say nothing certain', () =>
       ['bao cao.xlsx', 'Nguồn vốn', '19603', 'unit-line', '19606'],
     ]);
     assert.equal(p.submissions.length, 0);
-    assert.ok(needsDecision(p));
+    assert.ok(needsDecision(p), 'needsDecision(p)');
     assert.deepEqual(p.completeness.filter((u) => u.status !== 'missing'), []);
     const message = p.conflicts[0]!.message;
     for (const text of [message.vi, message.en]) for (const fact of ['bao cao.xlsx', '"PL01"', 'Xã Cam An (19603)', 'Xã Cam Thủy (19606)']) assert.ok(text.includes(fact), `${fact} in ${text}`);
@@ -109,7 +109,7 @@ describe('an assignment answers only the sheets that say nothing certain', () =>
     assert.deepEqual(p.submissions.map((s) => [s.unit.code, s.template.id, s.assigned]), [['19609', 'PL02', true]]);
     assert.deepEqual(p.conflicts.map((c) => [c.sheet, c.named.code, c.assigned.code]), [['PL01', '19603', '19609'], ['Nguồn vốn', '19603', '19609']]);
     assert.deepEqual(p.held, []);
-    assert.ok(needsDecision(p));
+    assert.ok(needsDecision(p), 'needsDecision(p)');
   });
 
   test('assigning the unit the sheets name is no conflict; the log says the unit was named by the user', () => {
@@ -166,7 +166,7 @@ describe('who sent a file: certain, inferred from its other sheets, or held back
     const other = plan([commune('19603', unitLine('Đơn vị báo cáo: Hợp tác xã Tân Lập'), 'bao cao.xlsx')]);
     assert.deepEqual(other.skipped.map((s) => s.detail), ['Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập', 'Hợp tác xã Tân Lập']);
     assert.equal(p.submissions.length, 0);
-    assert.ok(needsDecision(p));
+    assert.ok(needsDecision(p), 'needsDecision(p)');
   });
 
   test('"xa cam thanh" is Cam Thanh or Cam Thành: held, both named in the skip', () => {
@@ -231,9 +231,9 @@ describe('one table per unit and annex', () => {
     const b = commune('19603', () => {}, 'Xã Cam An (2).xlsx');
     const undecided = plan([a, b]);
     assert.deepEqual(undecided.duplicates.map((d) => [d.unit.code, d.template, d.claims.map((c) => [c.source.file, c.sheet, c.errors, c.warnings])]), ['PL01', 'PL02', 'NV'].map((t, i) => ['19603', t, [[a.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0], [b.file, ['PL01', 'PL02', 'Nguồn vốn'][i], 0, 0]]]));
-    assert.ok(needsDecision(undecided));
+    assert.ok(needsDecision(undecided), 'needsDecision(undecided)');
     assert.equal(undecided.completeness.find((u) => u.unit.code === '19603')!.status, 'duplicate');
-    assert.ok(undecided.completeness.filter((u) => u.unit.code !== '19603').every((u) => u.status === 'missing'));
+    assert.ok(undecided.completeness.filter((u) => u.unit.code !== '19603').every((u) => u.status === 'missing'), 'undecided.completeness.filter((u) => u.unit.code !== \'19603\').every((u) => u.status === \'missing\')');
     assert.deepEqual(undecided.completeness.find((u) => u.unit.code === '19603')!.files, [a.file, b.file]);
     assert.deepEqual(undecided.skipped.map((s) => [s.file, s.reason, s.detail]).slice(0, 2), [[a.file, 'duplicate', ''], [b.file, 'duplicate', '']]);
     assert.equal(undecided.submissions.length, 0);
@@ -246,7 +246,7 @@ describe('one table per unit and annex', () => {
     const log = tableRows(specOf(districtSheets(decided, GENERATED), 'Nhật ký'));
     assert.deepEqual(log.slice(3).map((r) => [r[1], r[8]]), [[a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`], [a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`], [a.file, `Trùng đơn vị, đã chọn tệp ${b.file}: không dùng`]]);
     const undecidedLog = tableRows(specOf(districtSheets(undecided, GENERATED), 'Nhật ký'));
-    assert.ok(undecidedLog.every((r) => r[8] === 'Trùng đơn vị, chưa chọn tệp: không gộp'));
+    assert.ok(undecidedLog.every((r) => r[8] === 'Trùng đơn vị, chưa chọn tệp: không gộp'), 'undecidedLog.every((r) => r[8] === \'Trùng đơn vị, chưa chọn tệp: không gộp\')');
   });
 
   test('a re-merge: a newly received file replaces its unit\'s sheet, the other sheets keep where they first came from', () => {
@@ -321,7 +321,7 @@ describe('one table per unit and annex', () => {
     const b = commune('19603', (g) => put(g, 'PL01', 'giao_duc', 'kp_2016', { value: 22 }), 'an 2.xlsx');
     // Undecided: nothing can be written; the earlier sheet is to be replaced by one of the two.
     const undecided = plan([earlier(), a, b]);
-    assert.ok(needsDecision(undecided));
+    assert.ok(needsDecision(undecided), 'needsDecision(undecided)');
     assert.deepEqual(undecided.skipped.filter((s) => s.reason === 'replaced').map((s) => [s.sheet, s.detail]), [['PL01 Cam An', 'an 1.xlsx, an 2.xlsx'], ['PL02 Cam An', 'an 1.xlsx, an 2.xlsx'], ['Nguồn vốn Cam An', 'an 1.xlsx, an 2.xlsx']]);
     const p = plan([earlier(), a, b], { prefer: new Set(['an 2.xlsx']) });
     assert.equal(needsDecision(p), false);
@@ -352,7 +352,7 @@ describe('one table per unit and annex', () => {
     unitLine('', 'PL02 Cam An')(grids);
     grids.push({ ...gridFromValues('Hỏng', []), unreadable: true });
     const earlier = source('tong hop.xlsx', grids, { origins: readOrigins(grids) });
-    assert.ok(earlier.report.issues.some((i) => i.sheet === 'Hỏng'));
+    assert.ok(earlier.report.issues.some((i) => i.sheet === 'Hỏng'), 'earlier.report.issues.some((i) => i.sheet === \'Hỏng\')');
     const p = plan([earlier]);
     assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL01', 'NV']);
     assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason]), [['PL02 Cam An', 'unknown-unit']]);
@@ -365,7 +365,7 @@ describe('one table per unit and annex', () => {
     const count = (sheetName: string, severity: string) => thanh.report.issues.filter((i) => i.sheet === sheetName && i.severity === severity).length;
     const p = plan([thanh]);
     assert.deepEqual(p.submissions.map((s) => [s.table.grid.name, s.errors, s.warnings]), ['PL01', 'PL02', 'Nguồn vốn'].map((n) => [n, count(n, 'error'), count(n, 'warning')]));
-    assert.ok(p.submissions.some((s) => s.errors > 0) && p.submissions.some((s) => s.warnings > 0));
+    assert.ok(p.submissions.some((s) => s.errors > 0) && p.submissions.some((s) => s.warnings > 0), 'p.submissions.some((s) => s.errors > 0) && p.submissions.some((s) => s.warnings > 0)');
   });
 
   test('readOrigins reads only a GNBV log: another header or a row that was not merged gives nothing', () => {
@@ -419,14 +419,14 @@ describe('the district figures: each unit sheet is its file\'s cells, each summa
           compared++;
         }
       }
-      assert.ok(compared > 20);
+      assert.ok(compared > 20, 'compared > 20');
       assert.match(String(cellOf(summary, summary.cells.find((x) => String(x.value).startsWith('Tổng hợp '))!.row, pos.labelColumn)?.value ?? summary.cells.find((x) => String(x.value).startsWith('Tổng hợp '))!.value), new RegExp(`^Tổng hợp ${CODES.length}/9 đơn vị.*\\(${CODES.length} trang\\)`));
     });
   }
 
   test('a department\'s sheet is written beside the communes, never added into their sum', () => {
     assert.deepEqual(p.departmentSubmissions.map((s) => [s.unit.code, s.role, s.template.id]), [['P-YTE', 'department', 'PL01']]);
-    assert.ok(p.submissions.every((s) => s.role === 'commune'));
+    assert.ok(p.submissions.every((s) => s.role === 'commune'), 'p.submissions.every((s) => s.role === \'commune\')');
     const name = written.unitSheetNames.get('D|P-YTE|PL01')!;
     assert.equal(name, `PL01 ${unit('P-YTE').shortName}`);
     const footnote = specOf(written, name).cells.find((c) => String(c.value).startsWith('Nguồn:'))!;
@@ -480,7 +480,7 @@ describe('what is copied from a received cell', () => {
     for (const row of parts) put(grids, 'PL01', row, 'kp_2016', { value: 1e308 });
     put(grids, 'PL01', 'total', 'kp_2016', { value: 0, formula: 'SUM(C9:C30)' });
     const sheetSpec = specOf(districtSheets(plan([source('a.xlsx', grids)]), GENERATED), 'PL01 Cam An');
-    assert.ok([null, undefined].includes(shown(sheetSpec, ...at('total', 'kp_2016')) as null));
+    assert.ok([null, undefined].includes(shown(sheetSpec, ...at('total', 'kp_2016')) as null), '[null, undefined].includes(shown(sheetSpec, ...at(\'total\', \'kp_2016\')) as null)');
   });
 
   test('the trace column names the unit sheet whose own figures break a checked sum, by how much', () => {
@@ -498,7 +498,7 @@ describe('what is copied from a received cell', () => {
     assert.deepEqual(notes.sort(), [[pos.lastDataRow + 1, `PL01 Cam An ${column}: 5`], [pos.rows.get('total')!, 'PL01 Cam An: -5']].sort());
     assert.equal(cellOf(summary, pos.lastDataRow + 1, pos.columns.get('kp_2016')!)?.result, 5);
     // The header cells under the trace header are part of its merged header.
-    assert.ok(summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom));
+    assert.ok(summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom), 'summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom)');
   });
 });
 
@@ -539,7 +539,7 @@ describe('completeness, blockers and sheet names', () => {
     const p = plan([commune('19603'), thanh, junk]);
     const blockers = mergeBlockers(p);
     const errors = thanh.report.issues.filter((i) => i.severity === 'error');
-    assert.ok(errors.length > 0);
+    assert.ok(errors.length > 0, 'errors.length > 0');
     assert.deepEqual(blockers.filter((b) => b.unit).map((b) => [b.unit!.code, b.files, b.issues.length]), [['19609', [thanh.file], errors.length]]);
     const junkErrors = junk.report.issues.filter((i) => i.severity === 'error');
     assert.equal(junk.tables.length, 0);
@@ -572,7 +572,7 @@ describe('completeness, blockers and sheet names', () => {
     assert.deepEqual(p.submissions.map((s) => s.template.id), ['PL02', 'NV']);
     assert.deepEqual(p.skipped.map((s) => [s.sheet, s.reason, s.detail]), [['PL01', 'unmapped', 'Xã Cam An']]);
     const errors = p.unitErrors.get('19603')!;
-    assert.ok(errors.length > 0 && errors.every((i) => i.sheet === 'PL01' && i.severity === 'error'));
+    assert.ok(errors.length > 0 && errors.every((i) => i.sheet === 'PL01' && i.severity === 'error'), 'errors.length > 0 && errors.every((i) => i.sheet === \'PL01\' && i.severity === \'error\')');
     assert.equal(p.completeness.find((u) => u.unit.code === '19603')!.status, 'errors');
     assert.deepEqual(p.completeness.find((u) => u.unit.code === '19603')!.templates, ['PL02', 'NV']);
     // Its errors are counted once, beside the merged sheets' own (a negative figure on PL02).
@@ -581,7 +581,7 @@ describe('completeness, blockers and sheet names', () => {
       put(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', { value: -5 });
     });
     const all = both.report.issues.filter((i) => i.severity === 'error');
-    assert.ok(all.some((i) => i.sheet === 'PL02') && all.some((i) => i.sheet === 'PL01'));
+    assert.ok(all.some((i) => i.sheet === 'PL02') && all.some((i) => i.sheet === 'PL01'), 'all.some((i) => i.sheet === \'PL02\') && all.some((i) => i.sheet === \'PL01\')');
     assert.equal(plan([both]).unitErrors.get('19603')!.length, all.length);
     // Nothing merged but errors: the unit has errors, it is not missing.
     const only = plan([source('a.xlsx', [sheet(sampleGrids('19603'), 'PL01')].map((g) => ((g.cells[6]![2] = { value: 'Số người' }), g)))]);
@@ -604,5 +604,116 @@ describe('completeness, blockers and sheet names', () => {
     assert.equal(safeSheetName('Cam Thủy'.normalize('NFD'), taken), 'Cam Thủy');
     assert.equal(safeSheetName('Cam Thủy', taken), 'Cam Thủy 2');
     for (let i = 3; i <= 10; i++) assert.equal(safeSheetName('x'.repeat(40), taken), i === 3 ? 'x'.repeat(31) : `${'x'.repeat(31 - String(i - 2).length - 1)} ${i - 2}`);
+  });
+});
+
+describe('the completeness and log sheets, every row as the official reads it', () => {
+  const TIME = '09:30 ngày 20/07/2018'; // READ_AT on Vietnam's clock
+  const NAMES = reportersOf(config.units).map((u) => u.name).join(' / ');
+  const file = (code: string) => sampleFile(code).fileName;
+
+  test('the completeness sheet: one row per commune, then the departments, then the files held back', () => {
+    const thanh = commune('19609');
+    const health = department('P-YTE');
+    const p = plan([commune('19603'), thanh, commune('19606', () => {}, 'thuy 1.xlsx'), commune('19606', () => {}, 'thuy 2.xlsx'), health, commune('19603', unitLine(''), 'bao cao.xlsx'), commune('19609', unitLine('Đơn vị báo cáo: xa cam thanh'), 'thanh.xlsx')]);
+    const errorsOf = (s: MergeSource) => s.report.issues.filter((i) => i.severity === 'error').length;
+    const warningsOf = (s: MergeSource) => s.report.issues.filter((i) => i.severity === 'warning').length;
+    assert.ok(errorsOf(thanh) > 0 && warningsOf(thanh) > 0, 'Cam Thanh\'s sample has errors and warnings');
+    const spec = specOf(districtSheets(p, GENERATED), 'Tình hình nộp');
+    const missing = (n: number, code: string, name: string) => [n, code, name, 'Chưa nhận', '', '', '', 0, 0, ''];
+    const rows = tableRows(spec);
+    assert.deepEqual(rows, [
+      missing(1, '19597', 'Thị trấn Cam Lộ'),
+      missing(2, '19600', 'Xã Cam Tuyền'),
+      [3, '19603', 'Xã Cam An', 'Đã nhận', '✓', '✓', '✓', 0, 0, file('19603')],
+      [4, '19606', 'Xã Cam Thủy', 'Trùng tệp', '', '', '', 0, 0, 'thuy 1.xlsx; thuy 2.xlsx'],
+      [5, '19609', 'Xã Cam Thanh', 'Có lỗi', '✓', '✓', '✓', errorsOf(thanh), warningsOf(thanh), file('19609')],
+      missing(6, '19612', 'Xã Cam Thành'),
+      missing(7, '19615', 'Xã Cam Hiếu'),
+      missing(8, '19618', 'Xã Cam Chính'),
+      missing(9, '19621', 'Xã Cam Nghĩa'),
+      [],
+      ['', '', 'PHÒNG, BAN CẤP HUYỆN (số toàn huyện, chỉ các dòng chủ trì; "—": không chủ trì biểu này): đã nhận 1/9'],
+      // A department's annex it leads no row of is "—", not missing.
+      [1, 'P-LDTBXH', 'Phòng Lao động - Thương binh và Xã hội', 'Chưa nhận', '', '', '—', 0, 0, ''],
+      [2, 'P-YTE', 'Phòng Y tế', 'Đã nhận', '✓', '—', '—', errorsOf(health), warningsOf(health), health.file],
+      [3, 'P-GDDT', 'Phòng Giáo dục và Đào tạo', 'Chưa nhận', '', '—', '—', 0, 0, ''],
+      [4, 'P-KTHT', 'Phòng Kinh tế và Hạ tầng', 'Chưa nhận', '', '—', '—', 0, 0, ''],
+      [5, 'P-TP', 'Phòng Tư pháp', 'Chưa nhận', '', '—', '—', 0, 0, ''],
+      [6, 'NHCSXH', 'Phòng giao dịch Ngân hàng Chính sách xã hội huyện', 'Chưa nhận', '', '—', '', 0, 0, ''],
+      [7, 'P-NNPTNT', 'Phòng Nông nghiệp và Phát triển nông thôn', 'Chưa nhận', '—', '', '—', 0, 0, ''],
+      [8, 'P-VHTT', 'Phòng Văn hóa và Thông tin', 'Chưa nhận', '—', '', '—', 0, 0, ''],
+      [9, 'MTTQ', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'Chưa nhận', '—', '—', '', 0, 0, ''],
+      ['', '', `Chưa rõ đơn vị: ${NAMES}`, 'Không gộp', '', '', '', '', '', 'bao cao.xlsx (PL01, PL02, Nguồn vốn)'],
+      ['', '', 'Chưa rõ đơn vị: Xã Cam Thanh / Xã Cam Thành', 'Không gộp', '', '', '', '', '', 'thanh.xlsx (PL01, PL02, Nguồn vốn)'],
+    ]);
+    const at = (row: number, col: number) => spec.cells.find((c) => c.row === row && c.col === col);
+    assert.deepEqual([at(0, 0)?.value, at(0, 0)?.style], ['TÌNH HÌNH NỘP BÁO CÁO - HUYỆN CAM LỘ', 'plainBold']);
+    // Received: every commune not missing (a disputed one and one with errors too).
+    assert.deepEqual([at(1, 0)?.value, at(1, 0)?.style], [`Đã nhận 3/9 đơn vị. Tổng hợp lúc ${GENERATED}.`, 'note']);
+    assert.deepEqual(spec.cells.filter((c) => c.row === 3).map((c) => [c.col, c.value, c.style]), ['STT', 'Mã', 'Đơn vị', 'Trạng thái', 'PL01', 'PL02', 'Nguồn vốn', 'Số lỗi', 'Số cảnh báo', 'Tệp nguồn'].map((h, i) => [i, h, 'header']));
+    assert.equal(spec.cells.filter((c) => c.row === 2).length, 0);
+    // Only Cam Thanh's status stands out; figures are counts, everything else text.
+    for (const cell of spec.cells.filter((c) => c.row >= 4)) {
+      const expected = cell.row === 4 + 4 && cell.col === 3 ? 'statusError' : typeof cell.value === 'number' ? 'count' : 'text';
+      assert.equal(cell.style, expected, `${cell.row}/${cell.col} ${String(cell.value)}`);
+    }
+    // Each column has its width; the header row stays in view and is printed on every page.
+    assert.equal(spec.columnWidths.length, 10);
+    assert.ok(spec.columnWidths.every((w) => w > 0), 'spec.columnWidths.every((w) => w > 0)');
+    assert.deepEqual([spec.freeze, spec.printTitleRows, spec.landscape, [...spec.rowHeights]], [{ rows: 4, columns: 0 }, { from: 3, to: 3 }, true, [[3, 30]]]);
+    assert.deepEqual(spec.merges, []);
+  });
+
+  test('the log sheet: every sheet merged, kept, replaced or left out, each with its origin and why', () => {
+    const firstGrids = districtSheets(plan([commune('19603'), commune('19606')]), GENERATED).sheets.map(specToGrid);
+    const earlier = source('tong hop.xlsx', firstGrids, { origins: readOrigins(firstGrids) });
+    const fresh = commune('19603', () => {}, 'an moi.xlsx');
+    const assigned = commune('19600', unitLine(''), 'tuyen.xlsx');
+    const unknown = commune('19603', unitLine(''), 'khong ro.xlsx');
+    const ambiguous = commune('19609', unitLine('Đơn vị báo cáo: xa cam thanh'), 'thanh.xlsx');
+    const hidden = commune('19615', (grids) => (sheet(grids, 'PL02').hidden = 'hidden'));
+    const district = commune('19603', unitLine('Đơn vị báo cáo: Huyện Cam Lộ'), 'huyen.xlsx');
+    const unmapped = commune('19612', (grids) => (sheet(grids, 'PL01').cells[6]![2] = { value: 'Số người' }));
+    const nghia1 = commune('19621', () => {}, 'nghia 1.xlsx');
+    const nghia2 = commune('19621', () => {}, 'nghia 2.xlsx');
+    const junk = source('rac.xlsx', [gridFromValues('Sheet1', [['ghi chú']])]);
+    const p = plan([earlier, fresh, assigned, unknown, ambiguous, hidden, district, unmapped, nghia1, nghia2, junk], { assign: new Map([['tuyen.xlsx', '19600']]), prefer: new Set(['nghia 2.xlsx']) });
+    const spec = specOf(districtSheets(p, GENERATED), 'Nhật ký');
+    const SHEETS = [['PL01', 'PL01'], ['PL02', 'PL02'], ['Nguồn vốn', 'NV']] as const;
+    const three = (row: (sheet: string, template: string) => unknown[]) => SHEETS.map(([s, t]) => row(s, t));
+    const MERGED = 'Đã gộp';
+    // Errors and warnings of that sheet, as the file's own report counts them.
+    const own = (s: MergeSource, sheetName: string) => [s.report.issues.filter((i) => i.sheet === sheetName && i.severity === 'error').length, s.report.issues.filter((i) => i.sheet === sheetName && i.severity === 'warning').length];
+    const expected = [
+      // Merged: the communes in the list's order, each annex in the templates' order.
+      ...three((s, t) => [TIME, 'tuyen.xlsx', 'Xã Cam Tuyền', s, t, 'sha-tuyen.xlsx', ...own(assigned, s), 'Đã gộp; đơn vị do người dùng chỉ định', `${s} Cam Tuyền`]),
+      ...three((s, t) => [TIME, 'an moi.xlsx', 'Xã Cam An', s, t, 'sha-an moi.xlsx', ...own(fresh, s), `${MERGED}; thay trang "${s} Cam An" của sổ "tong hop.xlsx"`, `${s} Cam An`]),
+      // Kept from the earlier merge: still the file, sheet, hash and time it first came with.
+      ...three((s, t) => [TIME, file('19606'), 'Xã Cam Thủy', s, t, `sha-${file('19606')}`, ...own(earlier, `${s} Cam Thủy`), 'Giữ từ lần gộp trước (sổ "tong hop.xlsx")', `${s} Cam Thủy`]),
+      [TIME, file('19612'), 'Xã Cam Thành', 'PL02', 'PL02', `sha-${file('19612')}`, ...own(unmapped, 'PL02'), MERGED, 'PL02 Cam Thành'],
+      [TIME, file('19612'), 'Xã Cam Thành', 'Nguồn vốn', 'NV', `sha-${file('19612')}`, ...own(unmapped, 'Nguồn vốn'), MERGED, 'Nguồn vốn Cam Thành'],
+      [TIME, file('19615'), 'Xã Cam Hiếu', 'PL01', 'PL01', `sha-${file('19615')}`, ...own(hidden, 'PL01'), MERGED, 'PL01 Cam Hiếu'],
+      [TIME, file('19615'), 'Xã Cam Hiếu', 'Nguồn vốn', 'NV', `sha-${file('19615')}`, ...own(hidden, 'Nguồn vốn'), MERGED, 'Nguồn vốn Cam Hiếu'],
+      ...three((s, t) => [TIME, 'nghia 2.xlsx', 'Xã Cam Nghĩa', s, t, 'sha-nghia 2.xlsx', ...own(nghia2, s), MERGED, `${s} Cam Nghĩa`]),
+      // Then what was left out, file by file, in the order given.
+      ...three((s, t) => [TIME, file('19603'), 'Xã Cam An', s, t, `sha-${file('19603')}`, ...own(earlier, `${s} Cam An`), 'Đã thay bằng tệp an moi.xlsx', `${s} Cam An`]),
+      ...three((s, t) => [TIME, 'khong ro.xlsx', '', s, t, 'sha-khong ro.xlsx', ...own(unknown, s), 'Không xác định được đơn vị: không gộp', '']),
+      ...three((s, t) => [TIME, 'thanh.xlsx', 'xa cam thanh', s, t, 'sha-thanh.xlsx', ...own(ambiguous, s), 'Chưa rõ đơn vị (Xã Cam Thanh / Xã Cam Thành): không gộp', '']),
+      [TIME, file('19615'), '', 'PL02', '', `sha-${file('19615')}`, 0, 1, 'Trang ẩn: không đọc, không gộp', ''],
+      // A file of district sheets reads as a district workbook: its sheets are named as in it.
+      ...three((s, t) => [TIME, 'huyen.xlsx', 'Huyện Cam Lộ', s, t, 'sha-huyen.xlsx', ...own(district, s), 'Trang của cả huyện, không phải của một xã hay phòng, ban: không gộp', s]),
+      [TIME, file('19612'), 'Xã Cam Thành', 'PL01', 'PL01', `sha-${file('19612')}`, ...own(unmapped, 'PL01'), 'Cột không khớp mẫu: không gộp', ''],
+      ...three((s, t) => [TIME, 'nghia 1.xlsx', 'Xã Cam Nghĩa', s, t, 'sha-nghia 1.xlsx', ...own(nghia1, s), 'Trùng đơn vị, đã chọn tệp nghia 2.xlsx: không dùng', '']),
+      [TIME, 'rac.xlsx', '', '', '', 'sha-rac.xlsx', 1, 0, 'Không có phụ lục', ''],
+    ];
+    // Row by row: a failing deepEqual over the whole sheet takes minutes to print its diff.
+    const rows = tableRows(spec);
+    expected.forEach((row, i) => assert.deepEqual(rows[i], row, `log row ${i + 1}`));
+    assert.equal(rows.length, expected.length);
+    const at = (row: number, col: number) => spec.cells.find((c) => c.row === row && c.col === col);
+    assert.deepEqual([at(0, 0)?.value, at(1, 0)?.value], ['NHẬT KÝ TỔNG HỢP', `Tạo lúc ${GENERATED} bởi GNBV. Mỗi trang đơn vị giữ tên tệp gốc, SHA-256 và thời gian nhận qua mọi lần gộp lại.`]);
+    assert.deepEqual(spec.cells.filter((c) => c.row === 3).map((c) => c.value), [...LOG_HEADERS]);
+    assert.equal(spec.columnWidths.length, LOG_HEADERS.length);
   });
 });
