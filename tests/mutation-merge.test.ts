@@ -381,6 +381,11 @@ describe('one table per unit and annex', () => {
       ['PL01 Cam An', { receivedAt: 't1', file: 'a.xlsx', sheet: 'PL01', sha256: 'sha-a' }],
       ['PL02 Cam An', { receivedAt: 't2', file: 'b.xlsx', sheet: 'PL02', sha256: 'sha-b' }],
     ]);
+    // Cells as a spreadsheet may hold them: spaces around, a sheet name in NFD, an empty row, a
+    // longer note; the log found after another sheet of the workbook.
+    const padded = gridFromValues('Nhật ký', [['NHẬT KÝ'], [], [], header.map((h) => ` ${h} `), [' t5 ', ' f.xlsx ', '', ' PL02 ', 'PL02', ' sha-f ', 0, 0, ' Đã gộp; thay trang "PL02 Cam Thủy" của sổ "x" ', ' PL02 Cam Thủy '.normalize('NFD')]]);
+    padded.cells.splice(4, 0, undefined as unknown as GridCell[]);
+    assert.deepEqual([...readOrigins([gridFromValues('PL01', [['TT']]), padded])], [['PL02 Cam Thủy', { receivedAt: 't5', file: 'f.xlsx', sheet: 'PL02', sha256: 'sha-f' }]]);
     const other = gridFromValues('Nhật ký', [['NHẬT KÝ'], [], [], [...header.slice(0, -1), 'Trang'], ...rows]);
     assert.equal(readOrigins([other]).size, 0);
     assert.equal(readOrigins([gridFromValues('Trống', [])]).size, 0);
@@ -499,6 +504,72 @@ describe('what is copied from a received cell', () => {
     assert.equal(cellOf(summary, pos.lastDataRow + 1, pos.columns.get('kp_2016')!)?.result, 5);
     // The header cells under the trace header are part of its merged header.
     assert.ok(summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom), 'summary.merges.some((m) => m.left === traceHeader.col && m.top === pos.headerTop && m.bottom === pos.headerBottom)');
+  });
+});
+
+describe('the trace column beside a summary\'s checks', () => {
+  /** The trace column of a summary sheet: its header cell, and its notes by row. */
+  function trace(summary: SheetSpec) {
+    const header = summary.cells.find((c) => c.value === 'Kiểm tra: trang đơn vị lệch')!;
+    const notes = new Map(summary.cells.filter((c) => c.col === header.col && c.style === 'traceNote').map((c) => [c.row, c.value]));
+    return { header, notes };
+  }
+  const nv = templateOf('NV');
+  const nvPos = canonicalPositions(nv);
+  /** Sets a figure of a unit's NV sheet; returns what was there. */
+  const setNv = (grids: Grid[], row: string, column: string, value: number | undefined) => {
+    const before = raw(grids, 'NV', row, column)!;
+    put(grids, 'NV', row, column, value === undefined ? undefined : { value });
+    return before;
+  };
+
+  test('NV: each sheet whose own sum breaks is named on the check\'s row, with its difference in Vietnamese digits, several joined', () => {
+    const an = sampleGrids('19603');
+    const thuy = sampleGrids('19606');
+    // Cam An typed its 2016 total 1 234,5 too high: the 2016 column no longer adds up (check row,
+    // column C), nor does the total row across the years (the difference the other way).
+    const parts2016 = ['chinh_sach', 'du_an', 'quy_vi_nguoi_ngheo', 'huy_dong_khac'].reduce((sum, row) => sum + raw(an, 'NV', row, 'nam_2016')!, 0);
+    setNv(an, 'total', 'nam_2016', parts2016 + 1234.5);
+    // Its "other" row has years but no total: the row misses their sum, the total column gains it.
+    const years = ['nam_2016', 'nam_2017', 'nam_2018'].reduce((sum, column) => sum + raw(an, 'NV', 'huy_dong_khac', column)!, 0);
+    setNv(an, 'huy_dong_khac', 'tong', undefined);
+    // Cam Thủy's project row total is 2 short of its years.
+    const projectTotal = raw(thuy, 'NV', 'du_an', 'tong')!;
+    setNv(thuy, 'du_an', 'tong', projectTotal - 2);
+    const written = districtSheets(plan([source('an.xlsx', an), source('thuy.xlsx', thuy)]), GENERATED);
+    const summary = specOf(written, 'Nguồn vốn Tổng hợp');
+    const { header, notes } = trace(summary);
+    const vi = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
+    assert.equal(vi(1234.5), '1.234,5');
+    assert.deepEqual([...notes].sort(), [
+      [nvPos.rows.get('total')!, 'Nguồn vốn Cam An: -1.234,5'],
+      [nvPos.rows.get('du_an')!, 'Nguồn vốn Cam Thủy: -2'],
+      [nvPos.rows.get('huy_dong_khac')!, `Nguồn vốn Cam An: ${vi(-years)}`],
+      [nvPos.lastDataRow + 1, `Nguồn vốn Cam An C: 1.234,5; Nguồn vốn Cam An F: ${vi(years)}; Nguồn vốn Cam Thủy F: 2`],
+    ].sort());
+    // One column right of the last check column; a one-row header: one cell, nothing merged.
+    const checkHeaders = summary.cells.filter((c) => c.row === nvPos.headerTop && c.style === 'checkHeader' && c !== header);
+    assert.ok(checkHeaders.length > 0, 'NV has check columns');
+    assert.equal(header.col, Math.max(...checkHeaders.map((c) => c.col)) + 1);
+    assert.equal(header.row, nvPos.headerTop);
+    assert.deepEqual(summary.merges.filter((m) => m.left <= header.col && m.right >= header.col), []);
+    assert.deepEqual(summary.cells.filter((c) => c.col === header.col && c.row !== header.row && c.style !== 'traceNote').map((c) => c.row), []);
+    assert.ok((summary.columnWidths[header.col] ?? 0) >= 20, `trace column width ${summary.columnWidths[header.col]}`);
+  });
+
+  test('PL02: a total that breaks three sums on its row is named once there; the header spans the three header rows', () => {
+    const an = sampleGrids('19603');
+    const typed = raw(an, 'PL02', 'du_an_1', 'von_tong')!;
+    put(an, 'PL02', 'du_an_1', 'von_tong', { value: typed + 5 });
+    const pos = canonicalPositions(templateOf('PL02'));
+    const summary = specOf(districtSheets(plan([source('an.xlsx', an)]), GENERATED), 'PL02 Tổng hợp');
+    const { header, notes } = trace(summary);
+    // by kind of capital, by source and by year: the same 5 on the same row, said once; the
+    // projects no longer add up to the total row's figure (column C).
+    assert.deepEqual([...notes].sort(), [[pos.rows.get('du_an_1')!, 'PL02 Cam An: 5'], [pos.lastDataRow + 1, 'PL02 Cam An C: -5']].sort());
+    assert.deepEqual([pos.headerTop, pos.headerBottom], [5, 7]);
+    assert.ok(summary.merges.some((m) => m.left === header.col && m.right === header.col && m.top === 5 && m.bottom === 7), 'trace header merged over rows 6-8');
+    assert.deepEqual(summary.cells.filter((c) => c.col === header.col && c.row > 5 && c.row <= 7).map((c) => [c.row, c.value, c.style]), [[6, null, 'checkHeader'], [7, null, 'checkHeader']]);
   });
 });
 
