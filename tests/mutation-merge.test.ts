@@ -429,6 +429,80 @@ describe('the district figures: each unit sheet is its file\'s cells, each summa
     });
   }
 
+  test('the workbook\'s sheets: completeness, the summaries, the communes\' then the departments\' sheets, the log; each says whose it is', () => {
+    const units = CODES.map((code) => unit(code).shortName);
+    assert.deepEqual(written.sheets.map((s) => s.name), [
+      'Tình hình nộp',
+      'PL01 Tổng hợp',
+      'PL02 Tổng hợp',
+      'Nguồn vốn Tổng hợp',
+      ...units.flatMap((u) => [`PL01 ${u}`, `PL02 ${u}`, `Nguồn vốn ${u}`]),
+      `PL01 ${unit('P-YTE').shortName}`,
+      'Nhật ký',
+    ]);
+    assert.deepEqual([...written.summaryNames], [['PL01', 'PL01 Tổng hợp'], ['PL02', 'PL02 Tổng hợp'], ['NV', 'Nguồn vốn Tổng hợp']]);
+    const unitLineOf = (name: string) => specOf(written, name).cells.find((c) => c.row === 3 && c.col === 0)?.value;
+    assert.equal(unitLineOf('PL01 Tổng hợp'), 'Đơn vị báo cáo: Huyện Cam Lộ');
+    assert.equal(unitLineOf('PL02 Cam Thủy'), 'Đơn vị báo cáo: Xã Cam Thủy');
+    assert.equal(unitLineOf(`PL01 ${unit('P-YTE').shortName}`), 'Đơn vị báo cáo: Phòng Y tế');
+    const footnote = specOf(written, 'PL02 Tổng hợp').cells.find((c) => String(c.value).startsWith('Tổng hợp '))!.value;
+    assert.equal(footnote, `Tổng hợp 4/9 đơn vị. Mỗi ô là tổng các trang đơn vị (4 trang). Ô "Kiểm tra" hiện ✓ (xanh) khi tổng khớp, nếu không hiện số chênh lệch (đỏ); cột "Kiểm tra: trang đơn vị lệch" chỉ trang đơn vị có số liệu gây lệch.`);
+  });
+
+  test('PL01: under the summary, each row the health department leads: the communes\' sum, its own figure, the difference', () => {
+    const template = templateOf('PL01');
+    const pos = canonicalPositions(template);
+    const summary = specOf(written, 'PL01 Tổng hợp');
+    const healthSheet = `PL01 ${unit('P-YTE').shortName}`;
+    const healthGrids = departmentSampleWorkbooks(config).find((s) => s.unit.code === 'P-YTE')!.sheets.map(specToGrid);
+    const footnoteRow = summary.cells.find((c) => String(c.value).startsWith('Tổng hợp '))!.row;
+    // One blank row under the footnote, then the comparison.
+    assert.equal(summary.cells.find((c) => c.value === 'ĐỐI CHIẾU VỚI SỐ LIỆU CÁC PHÒNG, BAN CHỦ TRÌ (số toàn huyện)')?.row, footnoteRow + 2);
+    const block = summary.cells.find((c) => c.value === `${template.rows.find((r) => r.key === 'yte')!.label} — chủ trì: Phòng Y tế`)!;
+    assert.ok(block, 'the health block');
+    const [sumRow, healthRow, diffRow] = [block.row + 1, block.row + 2, block.row + 3];
+    assert.equal(cellOf(summary, healthRow, pos.labelColumn)?.value, `${unit('P-YTE').shortName} báo cáo`);
+    let compared = 0;
+    for (const column of template.columns.filter((c) => c.measure !== 'text')) {
+      const c = pos.columns.get(column.key)!;
+      const communes = CODES.reduce((sum, code) => sum + (raw(grids.get(code)!, 'PL01', 'yte', column.key) ?? 0), 0);
+      const own = raw(healthGrids, 'PL01', 'yte', column.key);
+      close(cellOf(summary, sumRow, c)?.result, communes, `communes ${column.key}`);
+      const health = cellOf(summary, healthRow, c)!;
+      assert.equal(health.formula, `IF('${healthSheet}'!${a1(pos.rows.get('yte')!, c)}="","",'${healthSheet}'!${a1(pos.rows.get('yte')!, c)})`);
+      if (own === null) assert.equal(health.result, '');
+      else {
+        close(health.result, own, `health ${column.key}`);
+        close(cellOf(summary, diffRow, c)?.result, own - communes, `difference ${column.key}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 0, 'the health department reported figures on its row');
+  });
+
+  test('NV: the section V paragraph one blank row under the comparison, merged across the table, tall enough to read', () => {
+    const template = templateOf('NV');
+    const pos = canonicalPositions(template);
+    const summary = specOf(written, 'Nguồn vốn Tổng hợp');
+    const comparisonTop = summary.cells.find((c) => c.value === 'ĐỐI CHIẾU VỚI SỐ LIỆU CÁC PHÒNG, BAN CHỦ TRÌ (số toàn huyện)')!.row;
+    const heading = summary.cells.find((c) => String(c.value).startsWith('Đoạn văn mục V'))!;
+    const comparisonBottom = Math.max(...summary.cells.filter((c) => c.row >= comparisonTop && c.row < heading.row).map((c) => c.row));
+    assert.equal(heading.row, comparisonBottom + 2);
+    const paragraph = cellOf(summary, heading.row + 1, pos.labelColumn)!;
+    assert.equal(paragraph.style, 'paragraph');
+    assert.ok(paragraph.formula, 'the paragraph is a formula over the table');
+    assert.deepEqual(summary.merges.filter((m) => m.top === heading.row + 1), [{ top: heading.row + 1, left: pos.labelColumn, bottom: heading.row + 1, right: pos.lastColumn }]);
+    assert.ok((summary.rowHeights.get(heading.row + 1) ?? 0) >= 100, 'a tall row for the paragraph');
+    // No cell written twice anywhere on the summaries.
+    for (const name of written.summaryNames.values()) {
+      const seen = new Set<string>();
+      for (const c of specOf(written, name).cells) {
+        assert.ok(!seen.has(`${c.row}|${c.col}`), `${name}: ${c.row}/${c.col} written twice`);
+        seen.add(`${c.row}|${c.col}`);
+      }
+    }
+  });
+
   test('a department\'s sheet is written beside the communes, never added into their sum', () => {
     assert.deepEqual(p.departmentSubmissions.map((s) => [s.unit.code, s.role, s.template.id]), [['P-YTE', 'department', 'PL01']]);
     assert.ok(p.submissions.every((s) => s.role === 'commune'), 'p.submissions.every((s) => s.role === \'commune\')');
