@@ -688,7 +688,9 @@ describe('completeness, blockers and sheet names', () => {
     assert.deepEqual(blockers.filter((b) => b.unit).map((b) => [b.unit!.code, b.files, b.issues.length]), [['19609', [thanh.file], errors.length]]);
     const junkErrors = junk.report.issues.filter((i) => i.severity === 'error');
     assert.equal(junk.tables.length, 0);
-    assert.deepEqual(blockers.filter((b) => !b.unit).map((b) => [b.files, b.issues.length]), junkErrors.length ? [[['rac.xlsx'], junkErrors.length]] : []);
+    // No table found: always an error (locate/no-annex), so such a file always blocks.
+    assert.deepEqual(junkErrors.map((i) => i.code), ['locate/no-annex']);
+    assert.deepEqual(blockers.filter((b) => !b.unit).map((b) => [b.files, b.issues]), [[['rac.xlsx'], junkErrors]]);
     const log = tableRows(specOf(districtSheets(p, GENERATED), 'Nhật ký'));
     assert.deepEqual(log.at(-1)!.slice(1, 9), ['rac.xlsx', '', '', '', 'sha-rac.xlsx', junk.report.stats.errors, junk.report.stats.warnings, 'Không có phụ lục']);
   });
