@@ -14,9 +14,9 @@ import { canonicalPositions } from '../src/engine/render.js';
 import { departmentSampleWorkbooks } from '../src/engine/sample.js';
 import type { SheetSpec } from '../src/engine/sheet-spec.js';
 import { specToGrid } from '../src/engine/spec-grid.js';
-import { findReporter, reportersOf } from '../src/engine/units.js';
+import { findReporter, parseUnitList, reportersOf } from '../src/engine/units.js';
 import { checkWorkbook } from '../src/engine/workbook.js';
-import { engineConfig, sampleFile, sampleGrids, templateOf } from './support/factories.js';
+import { engineConfig, gioLinhUnitList, sampleFile, sampleGrids, templateOf } from './support/factories.js';
 
 const config = engineConfig();
 const READ_AT = '2018-07-20T02:30:00.000Z';
@@ -456,7 +456,8 @@ describe('the district figures: each unit sheet is its file\'s cells, each summa
     const healthSheet = `PL01 ${unit('P-YTE').shortName}`;
     const healthGrids = departmentSampleWorkbooks(config).find((s) => s.unit.code === 'P-YTE')!.sheets.map(specToGrid);
     const footnoteRow = summary.cells.find((c) => String(c.value).startsWith('Tổng hợp '))!.row;
-    // One blank row under the footnote, then the comparison.
+    // The check row under the table, a blank row, the footnote; one blank row, then the comparison.
+    assert.equal(footnoteRow, pos.lastDataRow + 3);
     assert.equal(summary.cells.find((c) => c.value === 'ĐỐI CHIẾU VỚI SỐ LIỆU CÁC PHÒNG, BAN CHỦ TRÌ (số toàn huyện)')?.row, footnoteRow + 2);
     const block = summary.cells.find((c) => c.value === `${template.rows.find((r) => r.key === 'yte')!.label} — chủ trì: Phòng Y tế`)!;
     assert.ok(block, 'the health block');
@@ -544,6 +545,13 @@ describe('what is copied from a received cell', () => {
     assert.equal(shown(sheetSpec, ...at('nha_o', 'ghi_chu')), 'xây mới 3 nhà');
     assert.equal(shown(sheetSpec, ...at('giao_duc', 'kp_2018')), 'chưa có');
     assert.ok([null, undefined].includes(shown(sheetSpec, ...at('nha_o', 'kp_2017')) as null), 'blank');
+    // A part that is text adds nothing: the typed 2018 total is now more than its parts by the
+    // figure the text replaced, and the trace column names the sheet for it.
+    const replaced = raw(sampleGrids('19603'), 'PL01', 'giao_duc', 'kp_2018')!;
+    const summary = specOf(districtSheets(plan([source('a.xlsx', grids)]), GENERATED), 'PL01 Tổng hợp');
+    const traceCol = summary.cells.find((c) => c.value === 'Kiểm tra: trang đơn vị lệch')!.col;
+    const checkRowNote = String(cellOf(summary, pos.lastDataRow + 1, traceCol)?.value);
+    assert.ok(checkRowNote.split('; ').includes(`PL01 Cam An K: ${replaced.toLocaleString('vi-VN')}`), checkRowNote);
     // A figure the unit computed with its own formula (not a template total) is copied as its value.
     const own = sampleGrids('19603');
     put(own, 'PL01', 'giao_duc', 'kp_2016', { value: 12, formula: '10+2' });
@@ -607,9 +615,9 @@ describe('the trace column beside a summary\'s checks', () => {
     // Its "other" row has years but no total: the row misses their sum, the total column gains it.
     const years = ['nam_2016', 'nam_2017', 'nam_2018'].reduce((sum, column) => sum + raw(an, 'NV', 'huy_dong_khac', column)!, 0);
     setNv(an, 'huy_dong_khac', 'tong', undefined);
-    // Cam Thủy's project row total is 2 short of its years.
+    // Cam Thủy's project row total is 2,0625 short of its years (all four decimals shown).
     const projectTotal = raw(thuy, 'NV', 'du_an', 'tong')!;
-    setNv(thuy, 'du_an', 'tong', projectTotal - 2);
+    setNv(thuy, 'du_an', 'tong', projectTotal - 2.0625);
     const written = districtSheets(plan([source('an.xlsx', an), source('thuy.xlsx', thuy)]), GENERATED);
     const summary = specOf(written, 'Nguồn vốn Tổng hợp');
     const { header, notes } = trace(summary);
@@ -617,15 +625,15 @@ describe('the trace column beside a summary\'s checks', () => {
     assert.equal(vi(1234.5), '1.234,5');
     assert.deepEqual([...notes].sort(), [
       [nvPos.rows.get('total')!, 'Nguồn vốn Cam An: -1.234,5'],
-      [nvPos.rows.get('du_an')!, 'Nguồn vốn Cam Thủy: -2'],
+      [nvPos.rows.get('du_an')!, 'Nguồn vốn Cam Thủy: -2,0625'],
       [nvPos.rows.get('huy_dong_khac')!, `Nguồn vốn Cam An: ${vi(-years)}`],
-      [nvPos.lastDataRow + 1, `Nguồn vốn Cam An C: 1.234,5; Nguồn vốn Cam An F: ${vi(years)}; Nguồn vốn Cam Thủy F: 2`],
+      [nvPos.lastDataRow + 1, `Nguồn vốn Cam An C: 1.234,5; Nguồn vốn Cam An F: ${vi(years)}; Nguồn vốn Cam Thủy F: 2,0625`],
     ].sort());
     // One column right of the last check column; a one-row header: one cell, nothing merged.
     const checkHeaders = summary.cells.filter((c) => c.row === nvPos.headerTop && c.style === 'checkHeader' && c !== header);
     assert.ok(checkHeaders.length > 0, 'NV has check columns');
     assert.equal(header.col, Math.max(...checkHeaders.map((c) => c.col)) + 1);
-    assert.equal(header.row, nvPos.headerTop);
+    assert.deepEqual([header.row, header.style], [nvPos.headerTop, 'checkHeader']);
     assert.deepEqual(summary.merges.filter((m) => m.left <= header.col && m.right >= header.col), []);
     assert.deepEqual(summary.cells.filter((c) => c.col === header.col && c.row !== header.row && c.style !== 'traceNote').map((c) => c.row), []);
     assert.ok((summary.columnWidths[header.col] ?? 0) >= 20, `trace column width ${summary.columnWidths[header.col]}`);
@@ -810,6 +818,16 @@ describe('the completeness and log sheets, every row as the official reads it', 
     assert.ok(spec.columnWidths.every((w) => w > 0), 'spec.columnWidths.every((w) => w > 0)');
     assert.deepEqual([spec.freeze, spec.printTitleRows, spec.landscape, [...spec.rowHeights]], [{ rows: 4, columns: 0 }, { from: 3, to: 3 }, true, [[3, 30]]]);
     assert.deepEqual(spec.merges, []);
+  });
+
+  test('a district with no departments: only its communes, no departments\' part', () => {
+    const gioLinh = { templates: config.templates, units: parseUnitList(gioLinhUnitList(), 'gio-linh.json') };
+    const spec = specOf(districtSheets(planMerge([], gioLinh), GENERATED), 'Tình hình nộp');
+    assert.deepEqual(tableRows(spec), [
+      [1, '19300', 'Thị trấn Gio Linh', 'Chưa nhận', '', '', '', 0, 0, ''],
+      [2, '19303', 'Xã Gio An', 'Chưa nhận', '', '', '', 0, 0, ''],
+    ]);
+    assert.deepEqual(spec.cells.filter((c) => c.row < 2).map((c) => c.value), ['TÌNH HÌNH NỘP BÁO CÁO - HUYỆN GIO LINH', `Đã nhận 0/2 đơn vị. Tổng hợp lúc ${GENERATED}.`]);
   });
 
   test('the log sheet: every sheet merged, kept, replaced or left out, each with its origin and why', () => {
