@@ -220,7 +220,8 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
     const replacing = preferred.length === 1 ? preferred : fresh;
     for (const old of earlier) skipped.push({ file: old.source.file, sheet: old.table.grid.name, reason: 'replaced', detail: replacing.map((s) => s.source.file).join(', ') });
     if (preferred.length === 1) {
-      chosen.set(key, { ...preferred[0]!, replaces: earlier.map((old) => ({ file: old.source.file, sheet: old.table.grid.name })) });
+      // NFC: the sheet is named in the log and the CLI's text (a workbook saved on a Mac may hold NFD names).
+      chosen.set(key, { ...preferred[0]!, replaces: earlier.map((old) => ({ file: old.source.file, sheet: old.table.grid.name.normalize('NFC') })) });
       for (const other of fresh) if (other !== preferred[0]) skipped.push({ file: other.source.file, sheet: other.table.grid.name, reason: 'duplicate', detail: preferred[0]!.source.file });
       continue;
     }
@@ -545,7 +546,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
         unmapped: 'Cột không khớp mẫu: không gộp',
       }[skip.reason];
       const unit = table ? (reporterOf(table.unit)?.name ?? table.table.unitText ?? '') : '';
-      rows.push([vietnamTimeOf(origin.receivedAt), origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet : '']);
+      rows.push([vietnamTimeOf(origin.receivedAt), origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet.normalize('NFC') : '']);
     }
     if (source.tables.length === 0) rows.push([vietnamTimeOf(source.readAt), source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục', '']);
   }
