@@ -552,6 +552,9 @@ describe('what is copied from a received cell', () => {
     const traceCol = summary.cells.find((c) => c.value === 'Kiểm tra: trang đơn vị lệch')!.col;
     const checkRowNote = String(cellOf(summary, pos.lastDataRow + 1, traceCol)?.value);
     assert.ok(checkRowNote.split('; ').includes(`PL01 Cam An K: ${replaced.toLocaleString('vi-VN')}`), checkRowNote);
+    // The summary adds the number the text stood for, and nothing for the text.
+    assert.equal(cellOf(summary, ...at('nha_o', 'kp_2016'))?.result, 1143.3);
+    assert.equal(cellOf(summary, ...at('giao_duc', 'kp_2018'))?.result, 0);
     // A figure the unit computed with its own formula (not a template total) is copied as its value.
     const own = sampleGrids('19603');
     put(own, 'PL01', 'giao_duc', 'kp_2016', { value: 12, formula: '10+2' });
