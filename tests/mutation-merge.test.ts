@@ -621,6 +621,12 @@ describe('the trace column beside a summary\'s checks', () => {
     // Cam Thủy's project row total is 2,0625 short of its years (all four decimals shown).
     const projectTotal = raw(thuy, 'NV', 'du_an', 'tong')!;
     setNv(thuy, 'du_an', 'tong', projectTotal - 2.0625);
+    // Its fund row keeps its total with no year filled in; its "other" row lost its total and 2016.
+    const [q16, q17, q18] = ['nam_2016', 'nam_2017', 'nam_2018'].map((column) => setNv(thuy, 'quy_vi_nguoi_ngheo', column, undefined));
+    const fundTotal = raw(thuy, 'NV', 'quy_vi_nguoi_ngheo', 'tong')!;
+    const otherTotal = setNv(thuy, 'huy_dong_khac', 'tong', undefined);
+    const h16 = setNv(thuy, 'huy_dong_khac', 'nam_2016', undefined);
+    const h1718 = raw(thuy, 'NV', 'huy_dong_khac', 'nam_2017')! + raw(thuy, 'NV', 'huy_dong_khac', 'nam_2018')!;
     const written = districtSheets(plan([source('an.xlsx', an), source('thuy.xlsx', thuy)]), GENERATED);
     const summary = specOf(written, 'Nguồn vốn Tổng hợp');
     const { header, notes } = trace(summary);
@@ -629,8 +635,9 @@ describe('the trace column beside a summary\'s checks', () => {
     assert.deepEqual([...notes].sort(), [
       [nvPos.rows.get('total')!, 'Nguồn vốn Cam An: -1.234,5'],
       [nvPos.rows.get('du_an')!, 'Nguồn vốn Cam Thủy: -2,0625'],
-      [nvPos.rows.get('huy_dong_khac')!, `Nguồn vốn Cam An: ${vi(-years)}`],
-      [nvPos.lastDataRow + 1, `Nguồn vốn Cam An C: 1.234,5; Nguồn vốn Cam An F: ${vi(years)}; Nguồn vốn Cam Thủy F: 2,0625`],
+      [nvPos.rows.get('quy_vi_nguoi_ngheo')!, `Nguồn vốn Cam Thủy: ${vi(fundTotal)}`],
+      [nvPos.rows.get('huy_dong_khac')!, `Nguồn vốn Cam An: ${vi(-years)}; Nguồn vốn Cam Thủy: ${vi(-h1718)}`],
+      [nvPos.lastDataRow + 1, `Nguồn vốn Cam An C: 1.234,5; Nguồn vốn Cam Thủy C: ${vi(q16! + h16!)}; Nguồn vốn Cam Thủy D: ${vi(q17!)}; Nguồn vốn Cam Thủy E: ${vi(q18!)}; Nguồn vốn Cam An F: ${vi(years)}; Nguồn vốn Cam Thủy F: ${vi(2.0625 + otherTotal!)}`],
     ].sort());
     // One column right of the last check column; a one-row header: one cell, nothing merged.
     const checkHeaders = summary.cells.filter((c) => c.row === nvPos.headerTop && c.style === 'checkHeader' && c !== header);
