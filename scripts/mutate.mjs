@@ -59,6 +59,9 @@ for (const name of chosen) {
     // MUTATE_CONCURRENCY: test processes at once (default: Stryker's own, all cores); 1 when the
     // 2 cores are shared with other runs, or the runs slow each other into timeouts.
     ...(process.env.MUTATE_CONCURRENCY ? { concurrency: Number(process.env.MUTATE_CONCURRENCY) } : {}),
+    // MUTATE_TIMEOUT_MS: more slack before a slow run counts as a Timeout (which Stryker scores as
+    // killed) when the cores are loaded far more than during the first, timed run.
+    ...(process.env.MUTATE_TIMEOUT_MS ? { timeoutMS: Number(process.env.MUTATE_TIMEOUT_MS) } : {}),
     tempDirName: `.stryker-tmp/${name}`,
     // Stryker ignores only its own temp folder: without this a scope's sandbox copies the other
     // scopes' sandboxes running beside it, and the built pane (dist/) it cannot parse.

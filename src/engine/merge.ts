@@ -215,10 +215,13 @@ export function planMerge(sources: MergeSource[], config: EngineConfig, decision
       chosen.set(key, earlier.at(-1)!);
       continue;
     }
-    for (const old of earlier) skipped.push({ file: old.source.file, sheet: old.table.grid.name, reason: 'replaced', detail: fresh.map((s) => s.source.file).join(', ') });
     const preferred = fresh.length === 1 ? fresh : fresh.filter((s) => decisions.prefer?.has(s.source.file));
+    // The log names the file that replaces the earlier sheet: the chosen one, all claimants while none is.
+    const replacing = preferred.length === 1 ? preferred : fresh;
+    for (const old of earlier) skipped.push({ file: old.source.file, sheet: old.table.grid.name, reason: 'replaced', detail: replacing.map((s) => s.source.file).join(', ') });
     if (preferred.length === 1) {
-      chosen.set(key, { ...preferred[0]!, replaces: earlier.map((old) => ({ file: old.source.file, sheet: old.table.grid.name })) });
+      // NFC: the sheet is named in the log and the CLI's text (a workbook saved on a Mac may hold NFD names).
+      chosen.set(key, { ...preferred[0]!, replaces: earlier.map((old) => ({ file: old.source.file, sheet: old.table.grid.name.normalize('NFC') })) });
       for (const other of fresh) if (other !== preferred[0]) skipped.push({ file: other.source.file, sheet: other.table.grid.name, reason: 'duplicate', detail: preferred[0]!.source.file });
       continue;
     }
@@ -284,8 +287,10 @@ export function mergeBlockers(plan: MergePlan): MergeBlocker[] {
   // A file whose every annex is damaged names no unit, yet it was meant to: its figures are
   // missing. (Tables of an unidentified unit are reported as not merged, and merge nothing.)
   for (const source of plan.sources) {
+    if (source.tables.length > 0) continue;
     const errors = source.report.issues.filter((i) => i.severity === 'error');
-    if (source.tables.length === 0 && errors.length) blockers.push({ files: [source.file], issues: errors });
+    // Stryker disable next-line ConditionalExpression: equivalent, a file with no table always has an error (validateWorkbook adds locate/no-annex when it finds none and no other error)
+    if (errors.length) blockers.push({ files: [source.file], issues: errors });
   }
   return blockers;
 }
@@ -541,7 +546,7 @@ function logSheet(plan: MergePlan, name: string, generatedAt: string, sheetNames
         unmapped: 'Cột không khớp mẫu: không gộp',
       }[skip.reason];
       const unit = table ? (reporterOf(table.unit)?.name ?? table.table.unitText ?? '') : '';
-      rows.push([vietnamTimeOf(origin.receivedAt), origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet : '']);
+      rows.push([vietnamTimeOf(origin.receivedAt), origin.file, unit, origin.sheet, table?.table.template.id ?? '', origin.sha256, errors, warnings, note, isDistrictWorkbook ? skip.sheet.normalize('NFC') : '']);
     }
     if (source.tables.length === 0) rows.push([vietnamTimeOf(source.readAt), source.file, '', '', '', source.sha256, source.report.stats.errors, source.report.stats.warnings, 'Không có phụ lục', '']);
   }
