@@ -1,12 +1,13 @@
 // Every exit code of totals, template and sample (0 written, 1 nothing written for a reason in
 // the workbook, 2 usage or a file-system failure), each with its message. In-process (runCli).
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { gnbv } from './support/cli.js';
-import { cliWorkbooks, exists, exits, type CliWorkbooks } from './support/cli-workbooks.js';
+import { cliWorkbooks, exists, exits, writeAnnexWorkbook, type CliWorkbooks } from './support/cli-workbooks.js';
 
 let files: CliWorkbooks;
 let dir = '';
@@ -61,12 +62,7 @@ describe('totals, template, sample', () => {
 
   test('sample: 0 with the workbooks and the list of planted errors; 2 without -o', async () => {
     exits(await gnbv('sample'), 2, /^Thiếu -o TỆP_KẾT_QUẢ\.$/m);
-    const folder = out('mau');
-    const run = await gnbv('sample', '-o', folder);
-    exits(run, 0, /19609 Xã Cam Thanh - Phu luc 01-02\.xlsx: [1-9]\d* lỗi cài sẵn \(xem PLANTED\.md\)/);
-    const files = await readdir(folder);
-    assert.ok(files.includes('PLANTED.md') && files.includes('planted.json'));
-    assert.match(run.stdout, new RegExp(`Đã ghi .*mau \\(${files.filter((f) => f.endsWith('.xlsx')).length}\\)$`, 'm'));
+    exits(await gnbv('sample', '--lang', 'en'), 2, /^Missing -o OUTPUT_FILE\.$/m);
   });
 
   test('an unexpected failure inside a command is one line, exit 2; --debug adds the stack', async () => {
@@ -77,5 +73,118 @@ describe('totals, template, sample', () => {
     const debug = await gnbv('sample', '-o', path.join(camAn, 'mau'), '--debug');
     assert.equal(debug.code, 2);
     assert.match(debug.stderr, /\n\s+at /);
+  });
+});
+
+/** The capital-sources sheet (NV) of Xã Cam An: 1 + 1 = 2 cells typed as text and totals typed by hand. */
+const NV_FIGURES = {
+  // Typed totals: C8 misses the 0.3 of C11; D8 and the 2016-2018 totals F8, F9, F11 are right.
+  total: { nam_2016: 1234567.5, nam_2018: 0, tong: 3233068.1734567 },
+  chinh_sach: { nam_2016: 1234567.5, nam_2017: '2.000.000,25', tong: 3234567.75 },
+  da_dtpt: { nam_2016: 0.1, nam_2017: 0.1234567, tong: 0.2234567 },
+  da_sn: { nam_2016: 0.2, tong: 0.2 },
+  du_an: { tong: 0.4234567 },
+  quy_vi_nguoi_ngheo: { tong: 'chưa tính' },
+  huy_dong_khac: { nam_2018: -1500, tong: -1500 },
+};
+
+describe('totals: what it says about each cell, in Vietnamese and English numbers', () => {
+  // Worked out by hand from NV_FIGURES (rows 8 total, 9 chính sách, 11 dự án = 12 + 13, 14 quỹ,
+  // 15 huy động khác; columns C 2016, D 2017, E 2018, F 2016-2018 = C + D + E):
+  //   C11 = 0.1 + 0.2 = 0.3 (typed blank); C8 = 1,234,567.5 + 0.3 = 1,234,567.8 (typed 1,234,567.5);
+  //   D9 "2.000.000,25" becomes 2,000,000.25; D11 = 0.1234567 → 0.123457 at 6 decimals (typed blank);
+  //   D8 = 2,000,000.25 + 0.1234567 = 2,000,000.3734567 → 2,000,000.373457 (typed blank);
+  //   E8 = -1,500 (typed 0); F14 "chưa tính" where nothing is to add up (blank).
+  // Formulas: rows 8 and 11 in C, D, E (6) and F in each of the 8 rows: 14. Differences: 6.
+  let nv = '';
+  before(async () => {
+    nv = await writeAnnexWorkbook(out('nguon-von.xlsx'), [{ template: 'NV', unitName: 'Xã Cam An', values: NV_FIGURES }]);
+  });
+
+  test('vi: each converted cell and each typed total that differs, then the counts', async () => {
+    const target = out('nv-tong.xlsx');
+    const run = await gnbv('totals', nv, '-o', target);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), [
+      'Nguồn vốn!D9: số dạng văn bản "2.000.000,25" đã đổi thành số 2.000.000,25',
+      'Nguồn vốn!C8: tổng gõ tay 1.234.567,5 khác công thức 1.234.567,8',
+      'Nguồn vốn!D8: tổng gõ tay (trống) khác công thức 2.000.000,373457',
+      'Nguồn vốn!E8: tổng gõ tay 0 khác công thức -1.500',
+      'Nguồn vốn!C11: tổng gõ tay (trống) khác công thức 0,3',
+      'Nguồn vốn!D11: tổng gõ tay (trống) khác công thức 0,123457',
+      'Nguồn vốn!F14: tổng gõ tay "chưa tính" khác công thức (trống)',
+      'Đã chèn 14 công thức tổng; 6 ô tổng gõ tay khác kết quả công thức.',
+      'Đã đổi 1 ô số dạng văn bản thành số (để công thức tổng cộng được).',
+      `Đã ghi ${target}`,
+    ]);
+    assert.equal(run.stderr, '');
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(target);
+    const sheet = written.getWorksheet('Nguồn vốn')!;
+    assert.equal(sheet.getCell('D9').value, 2000000.25, 'the text became a number');
+    assert.match(String((sheet.getCell('C11').value as { formula?: string }).formula), /\bSUM\(C12:C13\)/);
+    assert.equal(sheet.getCell('C15').value, null, 'a blank part stays blank');
+    assert.equal(sheet.getCell('A4').value, 'Đơn vị báo cáo: Xã Cam An', 'the rest of the workbook is kept');
+    const workbookXml = await (await JSZip.loadAsync(await readFile(target))).file('xl/workbook.xml')!.async('string');
+    assert.match(workbookXml, /<calcPr[^>]*fullCalcOnLoad="1"/, 'Excel recomputes the new formulas on opening');
+  });
+
+  test('en: the same lines with English numbers (1,234,567.5)', async () => {
+    const target = out('nv-totals.xlsx');
+    const run = await gnbv('totals', nv, '-o', target, '--lang', 'en');
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), [
+      'Nguồn vốn!D9: the number stored as text "2.000.000,25" became the number 2,000,000.25',
+      'Nguồn vốn!C8: typed total 1,234,567.5 differs from the formula 1,234,567.8',
+      'Nguồn vốn!D8: typed total (blank) differs from the formula 2,000,000.373457',
+      'Nguồn vốn!E8: typed total 0 differs from the formula -1,500',
+      'Nguồn vốn!C11: typed total (blank) differs from the formula 0.3',
+      'Nguồn vốn!D11: typed total (blank) differs from the formula 0.123457',
+      'Nguồn vốn!F14: typed total "chưa tính" differs from the formula (blank)',
+      'Inserted 14 total formulas; 6 typed totals differed from the formula.',
+      'Converted 1 numbers stored as text into numbers (so the formulas add them).',
+      `Wrote ${target}`,
+    ]);
+  });
+
+  test('right totals and no text: only the count and the file, no conversion line', async () => {
+    const right = await writeAnnexWorkbook(out('nv-dung.xlsx'), [
+      { template: 'NV', unitName: 'Xã Cam An', values: { total: { nam_2016: 7, tong: 7 }, huy_dong_khac: { nam_2016: 7, tong: 7 } } },
+    ]);
+    const target = out('nv-dung-tong.xlsx');
+    const run = await gnbv('totals', right, '-o', target);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), ['Đã chèn 14 công thức tổng; 0 ô tổng gõ tay khác kết quả công thức.', `Đã ghi ${target}`]);
+  });
+
+  test('1, nothing written: a sheet whose columns do not match, and every text part, each named', async () => {
+    const retyped = await writeAnnexWorkbook(
+      out('nv-cot-la.xlsx'),
+      [
+        { template: 'NV', unitName: 'Xã Cam An', values: { da_sn: { nam_2016: 'khoảng 5' }, huy_dong_khac: { nam_2017: '#N/A' } } },
+        { template: 'NV', name: 'NV cũ', unitName: 'Xã Cam An', values: {} },
+      ],
+      (workbook) => void (workbook.getWorksheet('NV cũ')!.getCell('D6').value = 'Năm 2016'),
+    );
+    const target = out('nv-cot-la-tong.xlsx');
+    const run = await gnbv('totals', retyped, '-o', target);
+    exits(run, 1);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(run.stderr.split('\n'), [
+      'Nguồn vốn!D15: "#N/A" không phải là số; công thức tổng sẽ bỏ qua ô này.',
+      'Nguồn vốn!C13: "khoảng 5" không phải là số; công thức tổng sẽ bỏ qua ô này.',
+      'NV cũ: các cột của bảng không khớp mẫu (xem gnbv validate); không chèn công thức.',
+      'Không chèn công thức (chưa ghi tệp kết quả): hãy nhập số vào các ô trên (hoặc để trống) rồi chạy lại.',
+    ]);
+    assert.equal(await exists(target), false);
+    const english = await gnbv('totals', retyped, '-o', target, '--lang', 'en');
+    assert.deepEqual(english.stderr.split('\n'), [
+      'Nguồn vốn!D15: "#N/A" is not a number; a total formula would skip it.',
+      'Nguồn vốn!C13: "khoảng 5" is not a number; a total formula would skip it.',
+      'NV cũ: the table\'s columns do not match the template (see gnbv validate); no formulas inserted.',
+      'No formulas inserted (no output written): enter numbers in the cells above (or leave them blank) and run again.',
+    ]);
+    exits(await gnbv('totals', files.noAnnex, '-o', target, '--lang', 'en'), 1, /^danh-sach\.xlsx: no annex found to insert formulas into\.$/m);
+    assert.equal(await exists(target), false);
   });
 });
