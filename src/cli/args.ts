@@ -114,11 +114,12 @@ export function refusedValue(values: { lang?: string | undefined; unit?: string 
   const say = ARGS_TEXT[lang];
   if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) return say.badLanguage(values.lang, LANGUAGES.join(', '));
   if (values.unit !== undefined) {
-    // Whatever names a unit as the files do ("ubnd xã cam thành", "Xa Cam Hieu") is fine; a
-    // name that names none, or several, would print a wrong unit on the form.
-    const names = [...units.units.map((u) => u.name), units.district];
+    // Whatever names a unit as the files do ("ubnd xã cam thành", "Xa Cam Hieu") is fine, a
+    // department's too (it sends the rows it leads); a name that names none, or several, would
+    // print a wrong unit on the form.
+    const names = [...units.units.map((u) => u.name), ...units.departments.map((d) => d.name), units.district];
     const match = identifyUnit(values.unit, units).kind;
-    if (match !== 'unit' && match !== 'district') return say.badUnit(values.unit, nearest(values.unit, names), names.join(', '));
+    if (match !== 'unit' && match !== 'department' && match !== 'district') return say.badUnit(values.unit, nearest(values.unit, names), names.join(', '));
   }
   return null;
 }
