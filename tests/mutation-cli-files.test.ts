@@ -188,3 +188,46 @@ describe('totals: what it says about each cell, in Vietnamese and English number
     assert.equal(await exists(target), false);
   });
 });
+
+/** Each sheet's name and its "Đơn vị báo cáo" line (A4), as the official sees them. */
+async function unitLines(file: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook.worksheets.map((sheet) => `${sheet.name}: ${String(sheet.getCell('A4').value)}`);
+}
+
+describe('template: the forms written and the unit named on them', () => {
+  test('no --unit: a dotted line to fill in; the totals are formulas, the figures blank', async () => {
+    const target = out('mau-nv.xlsx');
+    exits(await gnbv('template', 'NV', '-o', target, '--lang', 'en'), 0);
+    assert.deepEqual(await unitLines(target), ['Nguồn vốn: Đơn vị báo cáo: ……………………']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(target);
+    const sheet = workbook.getWorksheet('Nguồn vốn')!;
+    // Row 8 Tổng nguồn vốn = rows 9 + 11 + 14 + 15; row 11 = 12 + 13; column F = C + D + E.
+    assert.match(String((sheet.getCell('C11').value as { formula?: string }).formula), /\bSUM\(C12:C13\)/);
+    assert.match(String((sheet.getCell('F15').value as { formula?: string }).formula), /\bSUM\(C15:E15\)/);
+    assert.equal(sheet.getCell('C15').value, null);
+  });
+
+  test('--unit names the commune, the department or the district as the list writes it', async () => {
+    const commune = out('mau-xa.xlsx');
+    const run = await gnbv('template', 'pl02', '-o', commune, '--unit', 'ubnd xa cam tuyen');
+    assert.deepEqual([run.code, run.stdout], [0, `Đã ghi ${commune}`]);
+    assert.deepEqual(await unitLines(commune), ['PL02: Đơn vị báo cáo: Xã Cam Tuyền']);
+    const department = out('mau-phong.xlsx');
+    const english = await gnbv('template', 'NV', '-o', department, '--unit', 'phòng y tế', '--lang', 'en');
+    assert.deepEqual([english.code, english.stdout], [0, `Wrote ${department}`]);
+    assert.deepEqual(await unitLines(department), ['Nguồn vốn: Đơn vị báo cáo: Phòng Y tế']);
+    const district = out('mau-huyen.xlsx');
+    exits(await gnbv('template', 'all', '-o', district, '--unit', 'huyện cam lộ'), 0);
+    assert.deepEqual(await unitLines(district), ['PL01: Đơn vị báo cáo: Huyện Cam Lộ', 'PL02: Đơn vị báo cáo: Huyện Cam Lộ', 'Nguồn vốn: Đơn vị báo cáo: Huyện Cam Lộ']);
+  });
+
+  test('a name that is no unit of the list is refused, nothing written, with the names that are', async () => {
+    const target = out('mau-sai.xlsx');
+    const run = await gnbv('template', 'NV', '-o', target, '--unit', 'Phòng Y tê', '--lang', 'en');
+    exits(run, 2, /^No unit "Phòng Y tê" in the list\. Did you mean: "Phòng Y tế"\? Units: Thị trấn Cam Lộ, Xã Cam Tuyền, .*, Xã Cam Nghĩa, Phòng Lao động - Thương binh và Xã hội, .*, Huyện Cam Lộ\.$/m);
+    assert.equal(await exists(target), false);
+  });
+});
