@@ -231,3 +231,72 @@ describe('template: the forms written and the unit named on them', () => {
     assert.equal(await exists(target), false);
   });
 });
+
+describe('sample: the workbooks, PLANTED.md and planted.json', () => {
+  // A unit list of two communes (Cam Thanh with its planted errors, Cam Chính in the variant
+  // layout) and two departments, so the sample is four workbooks written in about a second.
+  let units = '';
+  before(async () => {
+    const list = JSON.parse(await readFile('templates/units/cam-lo.json', 'utf8')) as { units: Array<{ code: string }>; departments: Array<{ code: string }> };
+    list.units = list.units.filter((u) => u.code === '19609' || u.code === '19618');
+    list.departments = list.departments.filter((d) => d.code === 'P-YTE' || d.code === 'MTTQ');
+    units = out('hai-xa.json');
+    await writeFile(units, JSON.stringify(list));
+  });
+
+  const THANH = '19609 Xã Cam Thanh - Phu luc 01-02.xlsx';
+  const CHINH = '19618 Xã Cam Chính - Phu luc 01-02.xlsx';
+  const YTE = 'P-YTE Phòng Y tế huyện Cam Lộ - Phu luc.xlsx';
+  const MTTQ = 'MTTQ Ủy ban Mặt trận Tổ quốc Việt Nam huyện Cam Lộ - Phu luc.xlsx';
+  // Cam Thanh's planted errors where gnbv validate reports them (checked once with gnbv validate):
+  // households over persons at PL01!M15 (nhà ở, 2018), the credit pasted as text at PL01!G18,
+  // and 1.1's NSĐP raised by 15 in PL02's Tổng số column at rows 12, 11 and 10 (1.1, Dự án 1, Tổng cộng).
+  const PLANTED = [
+    ['PL01', 'M15', 'households/over-persons'],
+    ['PL01', 'G18', 'cell/text-number'],
+    ['PL02', 'C12', 'sum/columns'],
+    ['PL02', 'C11', 'sum/columns'],
+    ['PL02', 'C10', 'sum/columns'],
+  ];
+
+  test('vi: one line per workbook with planted errors, the count written; the list of what to find', async () => {
+    const folder = out('mau-nho');
+    const run = await gnbv('sample', '-o', folder, '--units', units);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), [`${THANH}: 5 lỗi cài sẵn (xem PLANTED.md)`, `Đã ghi ${folder} (4)`]);
+    assert.deepEqual((await readdir(folder)).sort(), [THANH, CHINH, MTTQ, YTE, 'PLANTED.md', 'planted.json'].sort());
+    const planted = JSON.parse(await readFile(path.join(folder, 'planted.json'), 'utf8')) as Array<{ file: string; sheet: string; cell: string; code: string; what: string }>;
+    assert.deepEqual(planted.map((p) => [p.file, p.sheet, p.cell, p.code]), PLANTED.map((p) => [THANH, ...p]));
+    assert.equal(planted[0]!.what, 'Hỗ trợ nhà ở 2018: 9 hộ nhưng chỉ 6 người');
+    const md = await readFile(path.join(folder, 'PLANTED.md'), 'utf8');
+    assert.equal(
+      md,
+      [
+        '# Bộ số liệu mẫu GNBV / GNBV sample workbooks',
+        '',
+        'Lỗi cài sẵn mà `gnbv validate` phải báo (các tệp khác phải hợp lệ):',
+        '',
+        '| tệp | trang!ô | mã | lỗi |',
+        '|---|---|---|---|',
+        ...planted.map((p) => `| ${THANH} | ${p.sheet}!${p.cell} | ${p.code} | ${p.what} |`),
+        '',
+        `Tệp của 2 phòng, ban (số toàn huyện, chỉ các dòng chủ trì; dòng "Đơn vị báo cáo" ghi "… huyện …", không phải Thị trấn): ${YTE}; ${MTTQ}`,
+        '',
+        `Bố cục khác mẫu (bảng lệch vị trí, STT, dòng trống, tiêu đề năm không gộp ô, NFD, cột đảo thứ tự): ${CHINH}`,
+        '',
+      ].join('\n'),
+    );
+    // Written already: refused without --force (nothing overwritten), written again with it.
+    exits(await gnbv('sample', '-o', folder, '--units', units), 2, /đã có: chưa ghi gì\. Dùng --force/);
+    const again = await gnbv('sample', '-o', folder, '--units', units, '--force', '--lang', 'en');
+    exits(again, 0);
+    assert.deepEqual(again.stdout.split('\n'), [`${THANH}: 5 planted errors (see PLANTED.md)`, `Wrote ${folder} (4)`]);
+  });
+
+  test('a folder that cannot be made: one line naming it, exit 2, nothing written', async () => {
+    const folder = path.join(camAn, 'mau');
+    const run = await gnbv('sample', '-o', folder, '--units', units);
+    exits(run, 2);
+    assert.deepEqual(run.stderr.split('\n'), [`Thư mục ${camAn} không có: chưa ghi ${folder}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`]);
+  });
+});
