@@ -4,10 +4,13 @@
 // tests/mutation-cli-files.test.ts; what is answered before a command runs and the process's own
 // exits: tests/mutation-cli-args.test.ts. Split so a mutant runs only the files that reach it.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { before, describe, test } from 'node:test';
 import { gnbv } from './support/cli.js';
-import { cliWorkbooks, exists, exits, type CliWorkbooks } from './support/cli-workbooks.js';
+import { cliWorkbooks, exists, exits, writeAnnexWorkbook, type CliWorkbooks } from './support/cli-workbooks.js';
 
 let files: CliWorkbooks;
 let dir = '';
@@ -116,5 +119,183 @@ describe('merge', () => {
     exits(await gnbv('merge', camAn, broken, '-o', target), 2, /hong\.xlsx/, /^Không gộp vì có tệp không đọc được \(chưa ghi tệp kết quả\)/m);
     exits(await gnbv('merge', camAn, out('khong-co.xlsx'), '-o', target), 2, /khong-co\.xlsx/);
     assert.equal(await exists(target), false);
+  });
+});
+
+/** Grouped by hand as a Vietnamese (16.323) or English (16,323) reader writes a byte count. */
+const grouped = (n: number, separator: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+
+describe('merge: what it reports after writing, and what it writes', () => {
+  // Three communes (Cam An, Cam Thanh, Cam Nghĩa) and one department (UB MTTQ, leads NV's Quỹ
+  // "Ngày vì người nghèo"), capital-sources sheets only: each file is read in milliseconds.
+  let units = '';
+  let an = '';
+  let thanh = '';
+  let mttq = '';
+  let district = '';
+  let thanhErrors = '';
+  const nv = (n: number) => ({ total: { nam_2016: n, tong: n }, huy_dong_khac: { nam_2016: n, tong: n } });
+  before(async () => {
+    const list = JSON.parse(await readFile('templates/units/cam-lo.json', 'utf8')) as { units: Array<{ code: string }>; departments: Array<{ code: string }> };
+    list.units = list.units.filter((u) => ['19603', '19609', '19621'].includes(u.code));
+    list.departments = list.departments.filter((d) => d.code === 'MTTQ');
+    units = out('ba-xa.json');
+    await writeFile(units, JSON.stringify(list));
+    // Cam Nghĩa only on a hidden sheet of Cam An's file: not read, so still missing.
+    an = await writeAnnexWorkbook(out('an.xlsx'), [
+      { template: 'NV', unitName: 'Xã Cam An', values: nv(10) },
+      { template: 'NV', name: 'Nháp', unitName: 'Xã Cam Nghĩa', values: nv(1), hidden: true },
+    ]);
+    thanh = await writeAnnexWorkbook(out('thanh.xlsx'), [{ template: 'NV', unitName: 'Xã Cam Thanh', values: nv(20) }]);
+    mttq = await writeAnnexWorkbook(out('mttq.xlsx'), [{ template: 'NV', unitName: 'Ủy ban MTTQ huyện Cam Lộ', values: { total: { nam_2016: 5, tong: 5 }, quy_vi_nguoi_ngheo: { nam_2016: 5, tong: 5 } } }]);
+    district = await writeAnnexWorkbook(out('huyen-cu.xlsx'), [{ template: 'NV', unitName: 'Huyện Cam Lộ', values: nv(99) }]);
+    // Cam Thanh with totals typed wrong. By hand: C8 20 ≠ rows 5 + 20 = 25; F8 20 ≠ rows 4 + 21 = 25;
+    // C11 blank ≠ 3 and F11 blank ≠ 2 (row 12 alone); F8 20 ≠ C8 + D8 + E8 = 22; F9 4 ≠ 5; F12 2 ≠ 3;
+    // F15 21 ≠ 20: 8 errors, 4 of the rows (sum/rows) first.
+    thanhErrors = await writeAnnexWorkbook(out('thanh-loi.xlsx'), [
+      { template: 'NV', unitName: 'Xã Cam Thanh', values: { total: { nam_2016: 20, nam_2017: 1, nam_2018: 1, tong: 20 }, chinh_sach: { nam_2016: 5, tong: 4 }, da_dtpt: { nam_2016: 3, tong: 2 }, huy_dong_khac: { nam_2016: 20, tong: 21 } } },
+    ]);
+  });
+
+  test('vi: received, missing, departments, hidden and district sheets left out, then the file', async () => {
+    const target = out('huyen-ba-xa.xlsx');
+    const run = await gnbv('merge', an, thanh, mttq, district, '-o', target, '--units', units);
+    exits(run, 0);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(run.stdout.split('\n'), [
+      'Đã nhận 2/3 đơn vị.',
+      'Chưa nhận: Xã Cam Nghĩa.',
+      'Phòng, ban đã nhận 1/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
+      'an.xlsx: trang ẩn "Nháp" không được đọc, không gộp.',
+      'Không gộp huyen-cu.xlsx (Nguồn vốn): dòng "Đơn vị báo cáo" ghi cả huyện, không phải một xã hay phòng, ban. Nếu là báo cáo của một phòng, ban, hãy ghi tên phòng, ban ở dòng đó.',
+      `Đã ghi ${target}`,
+    ]);
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(target);
+    const names = written.worksheets.map((s) => s.name);
+    for (const name of ['Nguồn vốn Tổng hợp', 'Nguồn vốn Cam An', 'Nguồn vốn Cam Thanh', 'Nguồn vốn UB MTTQ']) assert.ok(names.includes(name), name);
+    assert.ok(!names.some((n) => /Nghĩa|Nháp/.test(n)), 'the hidden sheet is not merged');
+    // The communes' sum: 10 + 20; the department's 5 stays beside it.
+    const summary = written.getWorksheet('Nguồn vốn Tổng hợp')!;
+    assert.deepEqual(summary.getCell('C8').value, { formula: "SUM('Nguồn vốn Cam An'!C8,'Nguồn vốn Cam Thanh'!C8)", result: 30 });
+    assert.equal(written.getWorksheet('Nguồn vốn UB MTTQ')!.getCell('C14').value, 5);
+  });
+
+  test('en: the same report; no department received, every commune but one', async () => {
+    const target = out('district-two.xlsx');
+    const run = await gnbv('merge', an, thanh, '-o', target, '--units', units, '--lang', 'en');
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), [
+      'Received 2/3 units.',
+      'Missing: Xã Cam Nghĩa.',
+      "Departments received 0/1 (district-wide figures, shown beside the communes' sum, never added to it).",
+      'an.xlsx: hidden sheet "Nháp" was not read nor merged.',
+      `Wrote ${target}`,
+    ]);
+    const district = await gnbv('merge', an, thanh, mttq, districtFile(), '-o', out('district-three.xlsx'), '--units', units, '--lang', 'en');
+    assert.match(district.stdout, /^Departments received 1\/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện \(district-wide figures, shown beside the communes' sum, never added to it\)\.$/m);
+    assert.match(
+      district.stdout,
+      /^Not merged huyen-cu\.xlsx \(Nguồn vốn\): its "Đơn vị báo cáo" line names the whole district, not a commune or a department\. If it is a department's report, write the department's name on that line\.$/m,
+    );
+  });
+  const districtFile = () => district;
+
+  test('every unit received: no "missing" line', async () => {
+    const nghia = await writeAnnexWorkbook(out('nghia.xlsx'), [{ template: 'NV', unitName: 'Xã Cam Nghĩa', values: nv(1) }]);
+    const target = out('du.xlsx');
+    const run = await gnbv('merge', an, thanh, nghia, '-o', target, '--units', units);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n').slice(0, 2), ['Đã nhận 3/3 đơn vị.', 'Phòng, ban đã nhận 0/1 (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).']);
+  });
+
+  test('1: a unit with errors, its first five issues at their cells, the rest counted', async () => {
+    const target = out('loi-ba-xa.xlsx');
+    const run = await gnbv('merge', an, thanhErrors, '-o', target, '--units', units);
+    exits(run, 1);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(run.stderr.split('\n'), [
+      '✗ Xã Cam Thanh (thanh-loi.xlsx): 8 lỗi',
+      '   Nguồn vốn!C8 sum/rows: Dòng "Tổng nguồn vốn", cột "Năm 2016": tổng 20 khác tổng các dòng thành phần 25 (chênh lệch -5).',
+      '   Nguồn vốn!F8 sum/rows: Dòng "Tổng nguồn vốn", cột "Tổng 2016-2018": tổng 20 khác tổng các dòng thành phần 25 (chênh lệch -5).',
+      '   Nguồn vốn!C11 sum/rows: Dòng "Vốn thực hiện các dự án thuộc Chương trình", cột "Năm 2016": dòng tổng để trống, trong khi tổng các dòng thành phần là 3.',
+      '   Nguồn vốn!F11 sum/rows: Dòng "Vốn thực hiện các dự án thuộc Chương trình", cột "Tổng 2016-2018": dòng tổng để trống, trong khi tổng các dòng thành phần là 2.',
+      '   Nguồn vốn!F8 sum/columns: Dòng "Tổng nguồn vốn", cột "Tổng 2016-2018": tổng 20 khác tổng các cột (C8 + D8 + E8) 22 (chênh lệch -2).',
+      '   … và 3 lỗi khác (xem gnbv validate).',
+      'Không gộp (chưa ghi tệp kết quả): các đơn vị trên có lỗi, số liệu của họ sẽ làm sai tổng của huyện. Hãy sửa và chạy lại, hoặc thêm --allow-errors để vẫn gộp (bảng có cột không khớp mẫu không bao giờ được gộp).',
+    ]);
+    assert.equal(await exists(target), false);
+    const english = await gnbv('merge', an, thanhErrors, '-o', target, '--units', units, '--lang', 'en', '--allow-errors');
+    exits(english, 0);
+    assert.deepEqual(english.stderr.split('\n').filter((l) => !l.startsWith('   Nguồn vốn!')), ['✗ Xã Cam Thanh (thanh-loi.xlsx): 8 errors', '   … and 3 more errors (see gnbv validate).']);
+    assert.match(english.stderr, /^ {3}Nguồn vốn!C8 sum\/rows: Row "Tổng nguồn vốn", column "Năm 2016": /m);
+    assert.deepEqual(english.stdout.split('\n').slice(0, 2), ['Received 2/3 units.', 'Missing: Xã Cam Nghĩa.']);
+    assert.ok(await exists(target), '--allow-errors writes');
+  });
+
+  test('1: an --assign that contradicts the sheet is dropped or the sheet fixed, never followed', async () => {
+    const target = out('chi-dinh-sai.xlsx');
+    const run = await gnbv('merge', an, thanh, '-o', target, '--units', units, '--assign', 'an.xlsx=19609');
+    exits(run, 1);
+    assert.deepEqual(run.stderr.split('\n').slice(1), ['   → bỏ chỉ định: xóa --assign "an.xlsx=19609" khỏi lệnh', 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.']);
+    assert.match(run.stderr, /^Chưa gộp tệp an\.xlsx, trang "Nguồn vốn": .*Xã Cam An \(19603\).*Xã Cam Thanh \(19609\)/);
+    const english = await gnbv('merge', an, thanh, '-o', target, '--units', units, '--assign', 'an.xlsx=19609', '--lang', 'en');
+    assert.deepEqual(english.stderr.split('\n').slice(1), ['   → to drop the assignment: remove --assign "an.xlsx=19609" from the command', 'No output written: decide about the files above (--assign, --prefer) and run again.']);
+    assert.equal(await exists(target), false);
+  });
+
+  test('merging again with an earlier district workbook: each replaced sheet named with both files', async () => {
+    const first = out('huyen-lan-1.xlsx');
+    exits(await gnbv('merge', camAn, '-o', first), 0);
+    const second = out('huyen-lan-2.xlsx');
+    const run = await gnbv('merge', first, camAnAgain, '-o', second);
+    exits(run, 0);
+    const replaced = run.stdout.split('\n').filter((l) => l.startsWith('Thay '));
+    assert.deepEqual(replaced, [
+      'Thay trang "PL01 Cam An" (Xã Cam An) của sổ huyen-lan-1.xlsx bằng tệp 19603 ban sua.xlsx.',
+      'Thay trang "PL02 Cam An" (Xã Cam An) của sổ huyen-lan-1.xlsx bằng tệp 19603 ban sua.xlsx.',
+      'Thay trang "Nguồn vốn Cam An" (Xã Cam An) của sổ huyen-lan-1.xlsx bằng tệp 19603 ban sua.xlsx.',
+    ]);
+    const english = await gnbv('merge', first, camAnAgain, '-o', out('huyen-lan-3.xlsx'), '--lang', 'en');
+    assert.match(english.stdout, /^Replaced sheet "PL01 Cam An" \(Xã Cam An\) of huyen-lan-1\.xlsx with the file 19603 ban sua\.xlsx\.$/m);
+  });
+
+  test('two files for one unit: each with its size, time, SHA-256 and errors, to choose from', async () => {
+    // Fixed times, so the line can be written out: 19 and 20 July 2018, 08:05 and 16:40 UTC.
+    await utimes(camAn, new Date('2018-07-19T08:05:00Z'), new Date('2018-07-19T08:05:00Z'));
+    await utimes(camAnAgain, new Date('2018-07-20T16:40:00Z'), new Date('2018-07-20T16:40:00Z'));
+    const size = (await stat(camAn)).size;
+    const sha = createHash('sha256').update(await readFile(camAn)).digest('hex').slice(0, 12);
+    const run = await gnbv('merge', camAn, camAnAgain, '-o', out('hai.xlsx'));
+    exits(run, 1);
+    assert.deepEqual(run.stderr.split('\n'), [
+      'Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An; GNBV không tự chọn:',
+      `     19603 Xã Cam An.xlsx (${grouped(size, '.')} byte; sửa lúc 2018-07-19 08:05; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
+      `     19603 ban sua.xlsx (${grouped(size, '.')} byte; sửa lúc 2018-07-20 16:40; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
+      '   → chọn tệp dùng: --prefer "19603 Xã Cam An.xlsx", hoặc bỏ tệp kia khỏi lệnh',
+      'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
+    ]);
+    assert.ok(size > 1000, 'large enough to be grouped');
+    const english = await gnbv('merge', camAn, camAnAgain, '-o', out('hai.xlsx'), '--lang', 'en');
+    assert.deepEqual(english.stderr.split('\n'), [
+      'Two files both send PL01, PL02, NV of Xã Cam An; GNBV does not choose:',
+      `     19603 Xã Cam An.xlsx (${grouped(size, ',')} bytes; modified 2018-07-19 08:05; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
+      `     19603 ban sua.xlsx (${grouped(size, ',')} bytes; modified 2018-07-20 16:40; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
+      '   → choose the file to use: --prefer "19603 Xã Cam An.xlsx", or leave the other one out',
+      'No output written: decide about the files above (--assign, --prefer) and run again.',
+    ]);
+    const chosen = await gnbv('merge', camAn, camAnAgain, '-o', out('hai.xlsx'), '--prefer', '19603 ban sua.xlsx', '--lang', 'en');
+    assert.match(chosen.stdout, /^Not used 19603 Xã Cam An\.xlsx \(PL01\): same unit, the file 19603 ban sua\.xlsx was chosen\.$/m);
+  });
+
+  test('en: a file whose unit is not certain, with the candidates and what to type', async () => {
+    const run = await gnbv('merge', unclear, '-o', out('chua-ro-en.xlsx'), '--lang', 'en');
+    exits(run, 1);
+    assert.deepEqual(run.stderr.split('\n'), [
+      'Not merged bao-cao.xlsx (PL01, PL02, Nguồn vốn): only part of a name matches, without its kind word (xã, thị trấn, phòng, ngân hàng…). The unit may be:',
+      '     19603  Xã Cam An',
+      '   → name the unit: --assign "bao-cao.xlsx=19603" (a unit\'s code or whole name)',
+      'No output written: decide about the files above (--assign, --prefer) and run again.',
+    ]);
   });
 });
