@@ -142,7 +142,7 @@ describe('totals: what it says about each cell, in Vietnamese and English number
       'Nguồn vốn!D11: typed total (blank) differs from the formula 0.123457',
       'Nguồn vốn!F14: typed total "chưa tính" differs from the formula (blank)',
       'Inserted 14 total formulas; 6 typed totals differed from the formula.',
-      'Converted 1 numbers stored as text into numbers (so the formulas add them).',
+      'Converted 1 number stored as text into numbers (so the formulas add them).',
       `Wrote ${target}`,
     ]);
   });

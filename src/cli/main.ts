@@ -205,7 +205,7 @@ async function validateCommand(files: string[], config: EngineConfig, options: O
         continue;
       }
       const report = r.report!;
-      io.out(`${report.valid ? '✓' : '✗'} ${r.file}: ${report.issues.length === 0 ? say.valid : `${report.stats.errors} ${say.error}, ${report.stats.warnings} ${say.warning}`}`);
+      io.out(`${report.valid ? '✓' : '✗'} ${r.file}: ${report.issues.length === 0 ? say.valid : say.fileCounts(report.stats.errors, report.stats.warnings)}`);
       for (const issue of report.issues) {
         const where = issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
         io.out(`   [${issue.severity === 'error' ? say.error : say.warning}] ${where} ${categoryOf(issue.code, options.lang).name}: ${issue.message[options.lang]}`);
