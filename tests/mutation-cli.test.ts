@@ -299,3 +299,75 @@ describe('merge: what it reports after writing, and what it writes', () => {
     ]);
   });
 });
+
+describe('validate: each line an official reads', () => {
+  // Capital-sources sheets of Xã Cam An, alone in their file (so PL01 and PL02 are missing to
+  // compare with: two warnings each). `right`: 1 in 2016, 0 in 2017 and 2018, totals right.
+  // `wrong`: 10 in 2016 and 2 in 2017 on row 15; F8 typed 10 where its rows (F15 12) and its
+  // columns (C8 10 + D8 2) both give 12: two errors; E8 and E15 left blank: two warnings.
+  let right = '';
+  let wrong = '';
+  before(async () => {
+    right = await writeAnnexWorkbook(out('dung.xlsx'), [{ template: 'NV', unitName: 'Xã Cam An', values: { total: { nam_2016: 1, nam_2017: 0, nam_2018: 0, tong: 1 }, huy_dong_khac: { nam_2016: 1, nam_2017: 0, nam_2018: 0, tong: 1 } } }]);
+    wrong = await writeAnnexWorkbook(out('sai.xlsx'), [{ template: 'NV', unitName: 'Xã Cam An', values: { total: { nam_2016: 10, nam_2017: 2, tong: 10 }, huy_dong_khac: { nam_2016: 10, nam_2017: 2, tong: 12 } } }]);
+  });
+
+  test('vi: a file with warnings only passes (✓, exit 0 alone); each issue at its cell, or its sheet', async () => {
+    const run = await gnbv('validate', right, wrong);
+    exits(run, 1);
+    const missingAnnex = (id: string) => `   [cảnh báo] Nguồn vốn Thiếu phụ lục để đối chiếu: Không có trang ${id} của cùng đơn vị để đối chiếu số liệu nguồn vốn.`;
+    const blank = (cell: string, row: string) => `   [cảnh báo] Nguồn vốn!${cell} Ô bỏ trống: Dòng "${row}", cột "Năm 2018": ô trống trong khi các ô khác của dòng có số liệu. Trống là "chưa báo cáo"; nếu không có, hãy nhập 0.`;
+    assert.deepEqual(run.stdout.split('\n'), [
+      '✓ dung.xlsx: 0 lỗi, 2 cảnh báo',
+      missingAnnex('PL01'),
+      missingAnnex('PL02'),
+      '✗ sai.xlsx: 2 lỗi, 4 cảnh báo',
+      blank('E8', 'Tổng nguồn vốn'),
+      blank('E15', 'Nguồn vốn huy động khác'),
+      '   [lỗi] Nguồn vốn!F8 Tổng không khớp các dòng thành phần: Dòng "Tổng nguồn vốn", cột "Tổng 2016-2018": tổng 10 khác tổng các dòng thành phần 12 (chênh lệch -2).',
+      '   [lỗi] Nguồn vốn!F8 Tổng không khớp các cột thành phần: Dòng "Tổng nguồn vốn", cột "Tổng 2016-2018": tổng 10 khác tổng các cột (C8 + D8 + E8) 12 (chênh lệch -2).',
+      missingAnnex('PL01'),
+      missingAnnex('PL02'),
+      '2 tệp: 2 lỗi, 6 cảnh báo.',
+    ]);
+    exits(await gnbv('validate', right), 0);
+  });
+
+  test('en: counts said in the singular for one; an unreadable file says why and what to do, exit 2', async () => {
+    const one = await gnbv('validate', right, '--lang', 'en');
+    assert.deepEqual(one.stdout.split('\n').filter((l) => !l.startsWith('   ')), ['✓ dung.xlsx: 0 errors, 2 warnings', '1 file: 0 errors, 2 warnings.']);
+    assert.match(one.stdout, /^ {3}\[warning\] Nguồn vốn Annex to compare with missing: No PL01 sheet of the same unit to cross-check the capital figures against\.$/m);
+    const run = await gnbv('validate', files.notANumber, broken, '--lang', 'en');
+    exits(run, 2);
+    assert.deepEqual(run.stdout.split('\n'), [
+      '✗ khong-phai-so.xlsx: 1 error, 0 warnings',
+      `   [error] PL01!${files.notANumberCell} Not a number: Row "Chính sách hỗ trợ về giáo dục - đào tạo cho hộ nghèo", column "Năm 2016 / Kinh phí": "khoảng 12" is not a number. Enter a number (or leave it blank if not reported).`,
+      '✗ hong.xlsx: The file is text (CSV or a web page) named .xlsx. Open it in Excel and save it as .xlsx.',
+      '2 files: 1 error, 0 warnings, 1 unreadable file.',
+    ]);
+    const vi = await gnbv('validate', broken);
+    assert.deepEqual(vi.stdout.split('\n')[1], '1 tệp: 0 lỗi, 0 cảnh báo, 1 tệp không đọc được.');
+    assert.match(vi.stdout, /^✗ hong\.xlsx: /);
+  });
+
+  test('--json: every report and every unreadable file with both languages, the summary counted', async () => {
+    const run = await gnbv('validate', wrong, broken, '--json');
+    assert.equal(run.code, 2);
+    const parsed = JSON.parse(run.stdout) as {
+      files: Array<{ file: string; report?: { valid: boolean; stats: { errors: number; warnings: number }; issues: Array<{ code: string; sheet: string; cell?: string }> }; error?: { problem: string; vi: string; en: string } }>;
+      summary: Record<string, number>;
+    };
+    assert.deepEqual(parsed.summary, { files: 2, errors: 2, warnings: 4, unreadable: 1 });
+    const [first, second] = parsed.files;
+    assert.equal(first!.file, 'sai.xlsx');
+    assert.equal(first!.report!.valid, false);
+    assert.deepEqual(first!.report!.issues.filter((i) => i.cell === 'F8').map((i) => i.code), ['sum/rows', 'sum/columns']);
+    assert.equal(second!.file, 'hong.xlsx');
+    assert.equal(second!.error!.en, 'hong.xlsx: The file is text (CSV or a web page) named .xlsx. Open it in Excel and save it as .xlsx.');
+    assert.match(second!.error!.vi, /^hong\.xlsx: /);
+    assert.equal(second!.error!.problem, 'text');
+    const valid = await gnbv('validate', right, '--json');
+    assert.equal(valid.code, 0);
+    assert.deepEqual((JSON.parse(valid.stdout) as { summary: unknown }).summary, { files: 1, errors: 0, warnings: 2, unreadable: 0 });
+  });
+});
