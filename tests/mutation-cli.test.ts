@@ -9,6 +9,7 @@ import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { before, describe, test } from 'node:test';
+import { runCli } from '../src/cli/main.js';
 import { gnbv } from './support/cli.js';
 import { cliWorkbooks, exists, exits, writeAnnexWorkbook, type CliWorkbooks } from './support/cli-workbooks.js';
 
@@ -369,5 +370,20 @@ describe('validate: each line an official reads', () => {
     const valid = await gnbv('validate', right, '--json');
     assert.equal(valid.code, 0);
     assert.deepEqual((JSON.parse(valid.stdout) as { summary: unknown }).summary, { files: 1, errors: 0, warnings: 2, unreadable: 0 });
+  });
+});
+
+describe('reading many files', () => {
+  test('after more than a second, each file read is said on stderr (the io clock: 500 ms a call)', async () => {
+    // The clock is read once at the start and once per file: 0.5 s, 1.0 s (not yet more than a
+    // second), 1.5 s: only the third file is announced.
+    const run = async (...args: string[]) => {
+      let ms = Date.parse('2018-07-20T02:30:00Z');
+      const err: string[] = [];
+      const code = await runCli(args, { out: () => undefined, err: (t) => err.push(t), now: () => new Date((ms += 500)) });
+      return { code, err };
+    };
+    assert.deepEqual(await run('validate', camAn, camAnAgain, unclear), { code: 0, err: ['Đang đọc 3/3: bao-cao.xlsx'] });
+    assert.deepEqual(await run('validate', camAn, camAnAgain, unclear, '--lang', 'en'), { code: 0, err: ['Reading 3/3: bao-cao.xlsx'] });
   });
 });
