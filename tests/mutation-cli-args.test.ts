@@ -2,9 +2,10 @@
 // unit list that cannot be used) and those of the process itself (closed pipe, signals), each
 // with its message. No workbook is read: a mutant here is tested in about a second.
 import assert from 'node:assert/strict';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, mock, test } from 'node:test';
+import { failureLine } from '../src/cli/main.js';
 import { installExitHandlers, processOptions } from '../src/cli/process-exit.js';
 import { gnbv, tempDir, type CliRun } from './support/cli.js';
 
@@ -64,6 +65,41 @@ describe('before any command runs', () => {
     const invalid = out('ds.json');
     await writeFile(invalid, JSON.stringify({ id: 'x', district: 'Huyện X', units: [] }));
     exits(await gnbv('validate', camAn, '--units', invalid), 2, /Danh sách đơn vị .*ds\.json không hợp lệ/, /units/);
+  });
+});
+
+describe('before any command runs: the rest of the head', () => {
+  test('-h is --help: both languages, 0', async () => {
+    const both = await gnbv('-h');
+    exits(both, 0, /^gnbv - kiểm tra và tổng hợp Phụ lục 01\/02/, /^Usage:$/m);
+    assert.equal((await gnbv('-h', '--lang', 'en')).stdout.startsWith('gnbv - check and consolidate'), true);
+  });
+
+  test('a unit list that is not shipped, a folder, or not JSON: one line saying which and what to do', async () => {
+    exits(await gnbv('validate', camAn, '--district', 'khong-co'), 2);
+    assert.equal((await gnbv('validate', camAn, '--district', 'khong-co')).stderr, 'Không có danh sách đơn vị "khong-co" (có: cam-lo). Dùng --units TỆP.json cho huyện khác.');
+    assert.equal((await gnbv('validate', camAn, '--district', 'khong-co', '--lang', 'en')).stderr, 'No unit list "khong-co" (known: cam-lo). Use --units FILE.json for another district.');
+    const folder = out('ds-thu-muc');
+    await mkdir(folder);
+    const notAFile = await gnbv('validate', camAn, '--units', folder);
+    exits(notAFile, 2);
+    assert.equal(notAFile.stderr, `Không đọc được danh sách đơn vị ${folder} (EISDIR). Kiểm tra đường dẫn --units.`);
+    const broken = out('hong.json');
+    await writeFile(broken, '{ "id": ');
+    const run = await gnbv('validate', camAn, '--units', broken, '--lang', 'en');
+    exits(run, 2);
+    assert.equal(run.stderr, `The unit list ${broken} is invalid:\n  - JSON: Unexpected end of JSON input`);
+  });
+
+  test('a failure without a message of ours: the path and what to do for a file-system error, else "unexpected"', () => {
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: path.join('/srv', 'bao-cao', 'tong.xlsx') });
+    assert.equal(failureLine(denied, 'vi'), 'Không có quyền ghi vào thư mục /srv/bao-cao (tệp /srv/bao-cao/tong.xlsx): chưa ghi gì. Hãy chọn thư mục khác cho -o, hoặc xin quyền ghi.');
+    assert.equal(failureLine(denied, 'en'), 'No permission to write in the folder /srv/bao-cao (file /srv/bao-cao/tong.xlsx): nothing written. Choose another folder for -o, or ask for write access.');
+    // A code without a path (or a path without a code) is not said as a write failure.
+    assert.equal(failureLine(Object.assign(new Error('boom'), { code: 'EIO' }), 'en'), 'Unexpected error: boom. Run again with --debug to see the details and send them to support.');
+    assert.equal(failureLine(Object.assign(new Error('boom'), { path: '/srv/x.xlsx' }), 'en'), 'Unexpected error: boom. Run again with --debug to see the details and send them to support.');
+    assert.equal(failureLine('chuỗi', 'vi'), 'Lỗi không mong muốn: chuỗi. Chạy lại với --debug để xem chi tiết và gửi cho người hỗ trợ.');
+    assert.equal(failureLine(undefined, 'en'), 'Unexpected error: undefined. Run again with --debug to see the details and send them to support.');
   });
 });
 

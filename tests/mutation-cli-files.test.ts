@@ -1,7 +1,7 @@
 // Every exit code of totals, template and sample (0 written, 1 nothing written for a reason in
 // the workbook, 2 usage or a file-system failure), each with its message. In-process (runCli).
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -155,6 +155,20 @@ describe('totals: what it says about each cell, in Vietnamese and English number
     const run = await gnbv('totals', right, '-o', target);
     exits(run, 0);
     assert.deepEqual(run.stdout.split('\n'), ['Đã chèn 14 công thức tổng; 0 ô tổng gõ tay khác kết quả công thức.', `Đã ghi ${target}`]);
+  });
+
+  test('a folder holding one workbook stands for it; a missing file gets the near name', async () => {
+    const folder = out('mot-tep');
+    await mkdir(folder);
+    await copyFile(nv, path.join(folder, 'nguon-von.xlsx'));
+    const target = out('tu-thu-muc.xlsx');
+    const run = await gnbv('totals', folder, '-o', target);
+    exits(run, 0, /^Đã chèn 14 công thức tổng; 6 ô tổng gõ tay khác kết quả công thức\.$/m);
+    const typo = out('nguon-vonn.xlsx');
+    const missing = await gnbv('totals', typo, '-o', out('sai-ten.xlsx'));
+    exits(missing, 2);
+    assert.equal(missing.stderr.split('\n')[0], `Không thấy "${typo}". Có phải ý bạn là: "${nv}"?`);
+    assert.equal(await exists(out('sai-ten.xlsx')), false);
   });
 
   test('1, nothing written: a sheet whose columns do not match, and every text part, each named', async () => {

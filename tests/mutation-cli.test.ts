@@ -5,7 +5,7 @@
 // exits: tests/mutation-cli-args.test.ts. Split so a mutant runs only the files that reach it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { before, describe, test } from 'node:test';
@@ -287,6 +287,22 @@ describe('merge: what it reports after writing, and what it writes', () => {
     ]);
     const chosen = await gnbv('merge', camAn, camAnAgain, '-o', out('hai.xlsx'), '--prefer', '19603 ban sua.xlsx', '--lang', 'en');
     assert.match(chosen.stdout, /^Not used 19603 Xã Cam An\.xlsx \(PL01\): same unit, the file 19603 ban sua\.xlsx was chosen\.$/m);
+  });
+
+  test('a folder stands for its .xlsx files; a missing file gets the near name, then the merge stops', async () => {
+    const folder = out('nhan-duoc');
+    await mkdir(folder);
+    await copyFile(an, path.join(folder, 'an.xlsx'));
+    await copyFile(thanh, path.join(folder, 'thanh.xlsx'));
+    const target = out('tu-thu-muc.xlsx');
+    const run = await gnbv('merge', folder, '-o', target, '--units', units);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n').slice(0, 2), ['Đã nhận 2/3 đơn vị.', 'Chưa nhận: Xã Cam Nghĩa.']);
+    const typo = path.join(folder, 'thanhh.xlsx');
+    const missing = await gnbv('merge', typo, '-o', out('sai-ten.xlsx'), '--units', units);
+    exits(missing, 2);
+    assert.equal(missing.stderr.split('\n')[0], `Không thấy "${typo}". Có phải ý bạn là: "${path.join(folder, 'thanh.xlsx')}"?`);
+    assert.equal(await exists(out('sai-ten.xlsx')), false);
   });
 
   test('en: a file whose unit is not certain, with the candidates and what to type', async () => {
