@@ -304,7 +304,7 @@ function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
   for (const held of plan.held) {
     io.err(say.held(held.file, held.sheets.join(', '), say.heldReason[held.reason]));
     for (const c of held.candidates) io.err(`     ${c.code}  ${c.name}`);
-    io.err(say.assignHint(held.file, held.candidates[0]?.code ?? 'MÃ'));
+    io.err(say.assignHint(held.file, held.candidates.length === 1 ? held.candidates[0]!.code : lang === 'en' ? 'CODE' : 'MÃ')); // one candidate is what to type; among several or none, naming one would be a guess
   }
   for (const question of duplicateQuestions(plan.duplicates)) {
     io.err(say.twice(question.unit.name, question.templates.join(', ')));
