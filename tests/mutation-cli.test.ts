@@ -234,6 +234,40 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.ok(await exists(target), '--allow-errors writes');
   });
 
+  test('1: exactly five errors are all listed, with no "more" line', async () => {
+    // By hand: C8 10 ≠ rows 2 + 1 + 10 = 13; F8 10 ≠ 3 + 1 + 10 = 14; C11 and F11 blank ≠ 1 (row 13);
+    // F9 3 ≠ C9 2. Nothing else: F8 = C8, and rows 13 to 15 add up across.
+    const five = await writeAnnexWorkbook(out('nam-loi.xlsx'), [
+      { template: 'NV', unitName: 'Xã Cam Thanh', values: { total: { nam_2016: 10, tong: 10 }, chinh_sach: { nam_2016: 2, tong: 3 }, da_sn: { nam_2016: 1, tong: 1 }, quy_vi_nguoi_ngheo: { nam_2016: 1, tong: 1 }, huy_dong_khac: { nam_2016: 10, tong: 10 } } },
+    ]);
+    const run = await gnbv('merge', five, '-o', out('nam-loi-huyen.xlsx'), '--units', units, '--lang', 'en');
+    exits(run, 1);
+    const lines = run.stderr.split('\n');
+    assert.equal(lines[0], '✗ Xã Cam Thanh (nam-loi.xlsx): 5 errors');
+    assert.deepEqual(lines.slice(1, 6).map((l) => l.split(':')[0]), ['   Nguồn vốn!C8 sum/rows', '   Nguồn vốn!F8 sum/rows', '   Nguồn vốn!C11 sum/rows', '   Nguồn vốn!F11 sum/rows', '   Nguồn vốn!F9 sum/columns']);
+    assert.match(lines[6]!, /^Not merged \(no output written\)/);
+    assert.equal(lines.length, 7);
+  });
+
+  test('1: a file naming no unit: every unit listed, and a placeholder to type, never one of them', async () => {
+    const nameless = await writeAnnexWorkbook(out('bao-cao-quy-2.xlsx'), [{ template: 'NV', unitName: '……………………', values: nv(1) }]);
+    const run = await gnbv('merge', nameless, '-o', out('khong-ten.xlsx'), '--units', units);
+    exits(run, 1);
+    assert.deepEqual(run.stderr.split('\n'), [
+      'Chưa gộp bao-cao-quy-2.xlsx (Nguồn vốn): không tìm thấy tên đơn vị nào ở dòng "Đơn vị báo cáo", tiêu đề hay tên tệp. Đơn vị có thể là:',
+      '     19603  Xã Cam An',
+      '     19609  Xã Cam Thanh',
+      '     19621  Xã Cam Nghĩa',
+      '     MTTQ  Ủy ban Mặt trận Tổ quốc Việt Nam huyện',
+      '   → chỉ rõ đơn vị: --assign "bao-cao-quy-2.xlsx=MÃ" (mã hoặc tên đầy đủ của đơn vị)',
+      'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
+    ]);
+    const english = await gnbv('merge', nameless, '-o', out('khong-ten.xlsx'), '--units', units, '--lang', 'en');
+    assert.match(english.stderr, /^Not merged bao-cao-quy-2\.xlsx \(Nguồn vốn\): no unit name found in the "Đơn vị báo cáo" line, a title or the file name\. The unit may be:$/m);
+    assert.match(english.stderr, /^ {3}→ name the unit: --assign "bao-cao-quy-2\.xlsx=CODE" \(a unit's code or whole name\)$/m);
+    assert.equal(await exists(out('khong-ten.xlsx')), false);
+  });
+
   test('1: an --assign that contradicts the sheet is dropped or the sheet fixed, never followed', async () => {
     const target = out('chi-dinh-sai.xlsx');
     const run = await gnbv('merge', an, thanh, '-o', target, '--units', units, '--assign', 'an.xlsx=19609');
