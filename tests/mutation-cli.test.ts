@@ -296,7 +296,8 @@ describe('merge: what it reports after writing, and what it writes', () => {
   });
 
   test('two files for one unit: each with its size, time, SHA-256 and errors, to choose from', async () => {
-    // Fixed times, so the line can be written out: 19 and 20 July 2018, 08:05 and 16:40 UTC.
+    // Fixed times, so the line can be written out: 19 and 20 July 2018, 08:05 and 16:40 UTC, said
+    // on Vietnam's clock (UTC+7) as every time GNBV writes: 15:05 and 23:40.
     await utimes(camAn, new Date('2018-07-19T08:05:00Z'), new Date('2018-07-19T08:05:00Z'));
     await utimes(camAnAgain, new Date('2018-07-20T16:40:00Z'), new Date('2018-07-20T16:40:00Z'));
     const size = (await stat(camAn)).size;
@@ -305,8 +306,8 @@ describe('merge: what it reports after writing, and what it writes', () => {
     exits(run, 1);
     assert.deepEqual(run.stderr.split('\n'), [
       'Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An; GNBV không tự chọn:',
-      `     19603 Xã Cam An.xlsx (${grouped(size, '.')} byte; sửa lúc 2018-07-19 08:05; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
-      `     19603 ban sua.xlsx (${grouped(size, '.')} byte; sửa lúc 2018-07-20 16:40; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
+      `     19603 Xã Cam An.xlsx (${grouped(size, '.')} byte; sửa lúc 15:05 ngày 19/07/2018; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
+      `     19603 ban sua.xlsx (${grouped(size, '.')} byte; sửa lúc 23:40 ngày 20/07/2018; SHA-256 ${sha}…; 0 lỗi, 0 cảnh báo)`,
       '   → chọn tệp dùng: --prefer "19603 Xã Cam An.xlsx", hoặc bỏ tệp kia khỏi lệnh',
       'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
     ]);
@@ -314,8 +315,8 @@ describe('merge: what it reports after writing, and what it writes', () => {
     const english = await gnbv('merge', camAn, camAnAgain, '-o', out('hai.xlsx'), '--lang', 'en');
     assert.deepEqual(english.stderr.split('\n'), [
       'Two files both send PL01, PL02, NV of Xã Cam An; GNBV does not choose:',
-      `     19603 Xã Cam An.xlsx (${grouped(size, ',')} bytes; modified 2018-07-19 08:05; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
-      `     19603 ban sua.xlsx (${grouped(size, ',')} bytes; modified 2018-07-20 16:40; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
+      `     19603 Xã Cam An.xlsx (${grouped(size, ',')} bytes; modified 15:05 on 19/07/2018; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
+      `     19603 ban sua.xlsx (${grouped(size, ',')} bytes; modified 23:40 on 20/07/2018; SHA-256 ${sha}…; 0 errors, 0 warnings)`,
       '   → choose the file to use: --prefer "19603 Xã Cam An.xlsx", or leave the other one out',
       'No output written: decide about the files above (--assign, --prefer) and run again.',
     ]);

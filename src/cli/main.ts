@@ -7,7 +7,7 @@ import { LocalizedError, messageOf } from '../engine/localized-error.js';
 import type { Language } from '../engine/messages.js';
 import { mergeBlockers, needsDecision, type MergeBlocker, type MergeDecisions, type MergePlan, type MergeSource } from '../engine/merge.js';
 import { unitListProblems } from '../engine/departments.js';
-import { districtWorkbook, duplicateQuestions, engineConfigFor, fileNamed, mergeSource, planSessionMerge, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
+import { districtWorkbook, duplicateQuestions, engineConfigFor, fileNamed, formatGeneratedAt, mergeSource, planSessionMerge, reporterNamed, shaPrefix, unitListFromJson } from '../merge-session.js';
 import { departmentSampleWorkbooks, sampleWorkbooks } from '../engine/sample.js';
 import { canWriteTotals, totalsCells, totalsForTable } from '../engine/totals.js';
 import { identifyUnit, reportersOf, UnitListError, type UnitList } from '../engine/units.js';
@@ -308,7 +308,7 @@ function reportUndecided(plan: MergePlan, lang: Language, io: CliIo): void {
   }
   for (const question of duplicateQuestions(plan.duplicates)) {
     io.err(say.twice(question.unit.name, question.templates.join(', ')));
-    for (const s of question.sources) io.err(say.claim(s.file, s.size, s.modifiedAt, shaPrefix(s.sha256), s.report.stats.errors, s.report.stats.warnings));
+    for (const s of question.sources) io.err(say.claim(s.file, s.size, s.modifiedAt && formatGeneratedAt(new Date(s.modifiedAt), lang), shaPrefix(s.sha256), s.report.stats.errors, s.report.stats.warnings));
     io.err(say.preferHint(question.sources[0]!.file));
   }
   for (const conflict of plan.conflicts) {

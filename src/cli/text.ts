@@ -135,7 +135,7 @@ export const SAY = {
     assignHint: (file: string, code: string) => `   → chỉ rõ đơn vị: --assign "${file}=${code}" (mã hoặc tên đầy đủ của đơn vị)`,
     twice: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}; GNBV không tự chọn:`,
     claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
     preferHint: (file: string) => `   → chọn tệp dùng: --prefer "${file}", hoặc bỏ tệp kia khỏi lệnh`,
     nothingWritten: 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
     dropAssignHint: (file: string, code: string) => `   → bỏ chỉ định: xóa --assign "${file}=${code}" khỏi lệnh`,
@@ -218,7 +218,7 @@ export const SAY = {
     assignHint: (file: string, code: string) => `   → name the unit: --assign "${file}=${code}" (a unit's code or whole name)`,
     twice: (unit: string, templates: string) => `Two files both send ${templates} of ${unit}; GNBV does not choose:`,
     claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')})`,
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified}; ` : ''}SHA-256 ${sha}…; ${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')})`,
     preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
     nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
     dropAssignHint: (file: string, code: string) => `   → to drop the assignment: remove --assign "${file}=${code}" from the command`,
