@@ -147,6 +147,22 @@ describe('totals: what it says about each cell, in Vietnamese and English number
     ]);
   });
 
+  test('the output is never the input, even with --force; an output written already needs --force', async () => {
+    const before = await readFile(nv);
+    const same = await gnbv('totals', nv, '-o', nv, '--force', '--lang', 'en');
+    exits(same, 2);
+    assert.equal(same.stderr, `The output ${nv} is the input ${nv}: an original file is never overwritten (not even with --force). Choose another name for -o.`);
+    assert.deepEqual(await readFile(nv), before);
+    const target = out('nv-hai-lan.xlsx');
+    await writeFile(target, 'cũ');
+    const refused = await gnbv('totals', nv, '-o', target);
+    exits(refused, 2);
+    assert.equal(refused.stderr, `Tệp ${target} đã có: chưa ghi gì. Dùng --force để ghi đè, hoặc chọn tên khác cho -o.`);
+    assert.equal(await readFile(target, 'utf8'), 'cũ');
+    exits(await gnbv('totals', nv, '-o', target, '--force'), 0);
+    assert.notEqual(await readFile(target, 'utf8'), 'cũ');
+  });
+
   test('right totals and no text: only the count and the file, no conversion line', async () => {
     const right = await writeAnnexWorkbook(out('nv-dung.xlsx'), [
       { template: 'NV', unitName: 'Xã Cam An', values: { total: { nam_2016: 7, tong: 7 }, huy_dong_khac: { nam_2016: 7, tong: 7 } } },
@@ -238,6 +254,15 @@ describe('template: the forms written and the unit named on them', () => {
     assert.deepEqual(await unitLines(district), ['PL01: Đơn vị báo cáo: Huyện Cam Lộ', 'PL02: Đơn vị báo cáo: Huyện Cam Lộ', 'Nguồn vốn: Đơn vị báo cáo: Huyện Cam Lộ']);
   });
 
+  test('a form written already: refused without --force, written with it', async () => {
+    const target = out('mau-lai.xlsx');
+    await writeFile(target, 'cũ');
+    exits(await gnbv('template', 'NV', '-o', target, '--lang', 'en'), 2, new RegExp(`^${target.replace(/[.\\/]/g, '\\$&')} already exists: nothing written\\. Use --force to overwrite it, or choose another name for -o\\.$`, 'm'));
+    assert.equal(await readFile(target, 'utf8'), 'cũ');
+    exits(await gnbv('template', 'NV', '-o', target, '--force'), 0);
+    assert.deepEqual(await unitLines(target), ['Nguồn vốn: Đơn vị báo cáo: ……………………']);
+  });
+
   test('a name that is no unit of the list is refused, nothing written, with the names that are', async () => {
     const target = out('mau-sai.xlsx');
     const run = await gnbv('template', 'NV', '-o', target, '--unit', 'Phòng Y tê', '--lang', 'en');
@@ -305,6 +330,22 @@ describe('sample: the workbooks, PLANTED.md and planted.json', () => {
     const again = await gnbv('sample', '-o', folder, '--units', units, '--force', '--lang', 'en');
     exits(again, 0);
     assert.deepEqual(again.stdout.split('\n'), [`${THANH}: 5 planted errors (see PLANTED.md)`, `Wrote ${folder} (4)`]);
+  });
+
+  test('a list without departments or a variant layout: no line for them in PLANTED.md', async () => {
+    const list = JSON.parse(await readFile('templates/units/cam-lo.json', 'utf8')) as { units: Array<{ code: string }>; departments: unknown[] };
+    list.units = list.units.filter((u) => u.code === '19603');
+    list.departments = [];
+    const one = out('mot-xa.json');
+    await writeFile(one, JSON.stringify(list));
+    const folder = path.join(out('mau-mot'), 'xa');
+    const run = await gnbv('sample', '-o', folder, '--units', one);
+    assert.deepEqual([run.code, run.stdout], [0, `Đã ghi ${folder} (1)`]);
+    assert.equal(
+      await readFile(path.join(folder, 'PLANTED.md'), 'utf8'),
+      '# Bộ số liệu mẫu GNBV / GNBV sample workbooks\n\nLỗi cài sẵn mà `gnbv validate` phải báo (các tệp khác phải hợp lệ):\n\n| tệp | trang!ô | mã | lỗi |\n|---|---|---|---|\n',
+    );
+    assert.equal(await readFile(path.join(folder, 'planted.json'), 'utf8'), '[]\n');
   });
 
   test('a folder that cannot be made: one line naming it, exit 2, nothing written', async () => {

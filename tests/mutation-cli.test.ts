@@ -180,6 +180,10 @@ describe('merge: what it reports after writing, and what it writes', () => {
     const summary = written.getWorksheet('Nguồn vốn Tổng hợp')!;
     assert.deepEqual(summary.getCell('C8').value, { formula: "SUM('Nguồn vốn Cam An'!C8,'Nguồn vốn Cam Thanh'!C8)", result: 30 });
     assert.equal(written.getWorksheet('Nguồn vốn UB MTTQ')!.getCell('C14').value, 5);
+    // The log: made and read at the io's time (09:30 in Vietnam), each file with its unit.
+    const log = written.getWorksheet('Nhật ký')!;
+    assert.match(String(log.getCell('A2').value), /^Tạo lúc 09:30 ngày 20\/07\/2018 bởi GNBV\./);
+    assert.deepEqual([log.getCell('A5').value, log.getCell('B5').value, log.getCell('C5').value], ['09:30 ngày 20/07/2018', 'an.xlsx', 'Xã Cam An']);
   });
 
   test('en: the same report; no department received, every commune but one', async () => {
@@ -338,6 +342,34 @@ describe('merge: what it reports after writing, and what it writes', () => {
     exits(missing, 2);
     assert.equal(missing.stderr.split('\n')[0], `Không thấy "${typo}". Có phải ý bạn là: "${path.join(folder, 'thanh.xlsx')}"?`);
     assert.equal(await exists(out('sai-ten.xlsx')), false);
+  });
+
+  test('a list without departments: no departments line', async () => {
+    const list = JSON.parse(await readFile(units, 'utf8')) as { departments: unknown[] };
+    list.departments = [];
+    const communesOnly = out('chi-xa.json');
+    await writeFile(communesOnly, JSON.stringify(list));
+    const target = out('chi-xa.xlsx');
+    const run = await gnbv('merge', an, thanh, '-o', target, '--units', communesOnly);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), ['Đã nhận 2/3 đơn vị.', 'Chưa nhận: Xã Cam Nghĩa.', 'an.xlsx: trang ẩn "Nháp" không được đọc, không gộp.', `Đã ghi ${target}`]);
+  });
+
+  test('--assign takes the file name up to the last "=" (a name may hold one)', async () => {
+    const named = out('an=ban-2.xlsx');
+    await copyFile(an, named);
+    const run = await gnbv('merge', named, '-o', out('dau-bang.xlsx'), '--units', units, '--assign', 'an=ban-2.xlsx=19603');
+    exits(run, 0, /^Đã nhận 1\/3 đơn vị\.$/m);
+  });
+
+  test('the output is never one of the inputs, even with --force', async () => {
+    const copy = out('an-ban-sao.xlsx');
+    await copyFile(an, copy);
+    const before = await readFile(copy);
+    const run = await gnbv('merge', copy, '-o', copy, '--force', '--units', units);
+    exits(run, 2);
+    assert.equal(run.stderr, `Tệp kết quả ${copy} chính là tệp đầu vào ${copy}: không ghi đè tệp gốc (kể cả với --force). Hãy chọn tên khác cho -o.`);
+    assert.deepEqual(await readFile(copy), before);
   });
 
   test('en: a file whose unit is not certain, with the candidates and what to type', async () => {
