@@ -299,6 +299,25 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.match(english.stdout, /^Replaced sheet "PL01 Cam An" \(Xã Cam An\) of huyen-lan-1\.xlsx with the file 19603 ban sua\.xlsx\.$/m);
   });
 
+  test('a department sent again: its sheet replaced by the new file, with its new figures', async () => {
+    const first = out('huyen-mttq-1.xlsx');
+    exits(await gnbv('merge', mttq, '-o', first, '--units', units), 0);
+    const newer = await writeAnnexWorkbook(out('mttq-moi.xlsx'), [{ template: 'NV', unitName: 'Ủy ban MTTQ huyện Cam Lộ', values: { total: { nam_2016: 6, tong: 6 }, quy_vi_nguoi_ngheo: { nam_2016: 6, tong: 6 } } }]);
+    const second = out('huyen-mttq-2.xlsx');
+    const run = await gnbv('merge', first, newer, '-o', second, '--units', units);
+    exits(run, 0);
+    assert.deepEqual(run.stdout.split('\n'), [
+      'Đã nhận 0/3 đơn vị.',
+      'Chưa nhận: Xã Cam An, Xã Cam Thanh, Xã Cam Nghĩa.',
+      'Phòng, ban đã nhận 1/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
+      'Thay trang "Nguồn vốn UB MTTQ" (Ủy ban Mặt trận Tổ quốc Việt Nam huyện) của sổ huyen-mttq-1.xlsx bằng tệp mttq-moi.xlsx.',
+      `Đã ghi ${second}`,
+    ]);
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(second);
+    assert.equal(written.getWorksheet('Nguồn vốn UB MTTQ')!.getCell('C14').value, 6, 'the new figure, not the 5 of the earlier merge');
+  });
+
   test('two files for one unit: each with its size, time, SHA-256 and errors, to choose from', async () => {
     // Fixed times, so the line can be written out: 19 and 20 July 2018, 08:05 and 16:40 UTC, said
     // on Vietnam's clock (UTC+7) as every time GNBV writes: 15:05 and 23:40.
