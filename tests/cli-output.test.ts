@@ -126,7 +126,7 @@ describe('file-system failures are one line, exit 2, naming the path and what to
     const missing = path.join(dir, 'khong-co', 'x.xlsx');
     assert.match(oneLineFailure(await gnbv('merge', ...samples, '-o', missing)), new RegExp(`Thư mục .*khong-co không có: chưa ghi .*Hãy tạo thư mục`));
     await writeFile(path.join(dir, 'tep'), '');
-    assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', path.join(dir, 'tep', 'x.xlsx'), '--lang', 'en')), /The folder .*tep does not exist/);
+    assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', path.join(dir, 'tep', 'x.xlsx'), '--lang', 'en')), /The path .*tep goes through a file, not a folder: .*x\.xlsx not written\. Correct the -o path to a folder\./);
   });
 
   // Run as root here, the permission, read-only and full-disk errors are those Node gives,

@@ -352,6 +352,6 @@ describe('sample: the workbooks, PLANTED.md and planted.json', () => {
     const folder = path.join(camAn, 'mau');
     const run = await gnbv('sample', '-o', folder, '--units', units);
     exits(run, 2);
-    assert.deepEqual(run.stderr.split('\n'), [`Thư mục ${camAn} không có: chưa ghi ${folder}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`]);
+    assert.deepEqual(run.stderr.split('\n'), [`Đường dẫn ${camAn} đi qua một tệp, không phải thư mục: chưa ghi ${folder}. Hãy sửa đường dẫn -o thành một thư mục.`]);
   });
 });

@@ -109,8 +109,9 @@ export const SAY = {
         case 'EISDIR':
           return `${file} là một thư mục, không phải tệp: chưa ghi gì. Hãy ghi cả tên tệp, ví dụ -o "${join(file, 'tong-hop.xlsx')}".`;
         case 'ENOENT':
-        case 'ENOTDIR':
           return `Thư mục ${folder} không có: chưa ghi ${file}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`;
+        case 'ENOTDIR':
+          return `Đường dẫn ${folder} đi qua một tệp, không phải thư mục: chưa ghi ${file}. Hãy sửa đường dẫn -o thành một thư mục.`;
         default:
           return `Không ghi được ${file} (${code}): chưa ghi gì. Hãy kiểm tra đường dẫn và quyền ghi rồi chạy lại.`;
       }
@@ -192,8 +193,9 @@ export const SAY = {
         case 'EISDIR':
           return `${file} is a folder, not a file: nothing written. Give a file name too, e.g. -o "${join(file, 'summary.xlsx')}".`;
         case 'ENOENT':
-        case 'ENOTDIR':
           return `The folder ${folder} does not exist: ${file} not written. Create that folder or correct the -o path.`;
+        case 'ENOTDIR':
+          return `The path ${folder} goes through a file, not a folder: ${file} not written. Correct the -o path to a folder.`;
         default:
           return `${file} could not be written (${code}): nothing written. Check the path and write permission and run again.`;
       }
