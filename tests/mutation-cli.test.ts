@@ -127,19 +127,21 @@ describe('merge', () => {
 const grouped = (n: number, separator: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 
 describe('merge: what it reports after writing, and what it writes', () => {
-  // Three communes (Cam An, Cam Thanh, Cam Nghĩa) and one department (UB MTTQ, leads NV's Quỹ
-  // "Ngày vì người nghèo"), capital-sources sheets only: each file is read in milliseconds.
+  // Three communes (Cam An, Cam Thanh, Cam Nghĩa) and two departments (NHCSXH, leads NV's loans
+  // of the bank; UB MTTQ, leads Quỹ "Ngày vì người nghèo"), capital-sources sheets only: each
+  // file is read in milliseconds.
   let units = '';
   let an = '';
   let thanh = '';
   let mttq = '';
+  let nhcsxh = '';
   let district = '';
   let thanhErrors = '';
   const nv = (n: number) => ({ total: { nam_2016: n, tong: n }, huy_dong_khac: { nam_2016: n, tong: n } });
   before(async () => {
     const list = JSON.parse(await readFile('templates/units/cam-lo.json', 'utf8')) as { units: Array<{ code: string }>; departments: Array<{ code: string }> };
     list.units = list.units.filter((u) => ['19603', '19609', '19621'].includes(u.code));
-    list.departments = list.departments.filter((d) => d.code === 'MTTQ');
+    list.departments = list.departments.filter((d) => d.code === 'NHCSXH' || d.code === 'MTTQ');
     units = out('ba-xa.json');
     await writeFile(units, JSON.stringify(list));
     // Cam Nghĩa only on a hidden sheet of Cam An's file: not read, so still missing.
@@ -148,6 +150,7 @@ describe('merge: what it reports after writing, and what it writes', () => {
       { template: 'NV', name: 'Nháp', unitName: 'Xã Cam Nghĩa', values: nv(1), hidden: true },
     ]);
     thanh = await writeAnnexWorkbook(out('thanh.xlsx'), [{ template: 'NV', unitName: 'Xã Cam Thanh', values: nv(20) }]);
+    nhcsxh = await writeAnnexWorkbook(out('nhcsxh.xlsx'), [{ template: 'NV', unitName: 'Ngân hàng Chính sách xã hội huyện Cam Lộ', values: { total: { nam_2016: 4, tong: 4 }, chinh_sach: { nam_2016: 4, tong: 4 }, cs_nhcsxh: { nam_2016: 4, tong: 4 } } }]);
     mttq = await writeAnnexWorkbook(out('mttq.xlsx'), [{ template: 'NV', unitName: 'Ủy ban MTTQ huyện Cam Lộ', values: { total: { nam_2016: 5, tong: 5 }, quy_vi_nguoi_ngheo: { nam_2016: 5, tong: 5 } } }]);
     district = await writeAnnexWorkbook(out('huyen-cu.xlsx'), [{ template: 'NV', unitName: 'Huyện Cam Lộ', values: nv(99) }]);
     // Cam Thanh with totals typed wrong. By hand: C8 20 ≠ rows 5 + 20 = 25; F8 20 ≠ rows 4 + 21 = 25;
@@ -160,13 +163,13 @@ describe('merge: what it reports after writing, and what it writes', () => {
 
   test('vi: received, missing, departments, hidden and district sheets left out, then the file', async () => {
     const target = out('huyen-ba-xa.xlsx');
-    const run = await gnbv('merge', an, thanh, mttq, district, '-o', target, '--units', units);
+    const run = await gnbv('merge', an, thanh, nhcsxh, mttq, district, '-o', target, '--units', units);
     exits(run, 0);
     assert.equal(run.stderr, '');
     assert.deepEqual(run.stdout.split('\n'), [
       'Đã nhận 2/3 đơn vị.',
       'Chưa nhận: Xã Cam Nghĩa.',
-      'Phòng, ban đã nhận 1/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
+      'Phòng, ban đã nhận 2/2: Phòng giao dịch Ngân hàng Chính sách xã hội huyện, Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
       'an.xlsx: trang ẩn "Nháp" không được đọc, không gộp.',
       'Không gộp huyen-cu.xlsx (Nguồn vốn): dòng "Đơn vị báo cáo" ghi cả huyện, không phải một xã hay phòng, ban. Nếu là báo cáo của một phòng, ban, hãy ghi tên phòng, ban ở dòng đó.',
       `Đã ghi ${target}`,
@@ -193,12 +196,12 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.deepEqual(run.stdout.split('\n'), [
       'Received 2/3 units.',
       'Missing: Xã Cam Nghĩa.',
-      "Departments received 0/1 (district-wide figures, shown beside the communes' sum, never added to it).",
+      "Departments received 0/2 (district-wide figures, shown beside the communes' sum, never added to it).",
       'an.xlsx: hidden sheet "Nháp" was not read nor merged.',
       `Wrote ${target}`,
     ]);
     const district = await gnbv('merge', an, thanh, mttq, districtFile(), '-o', out('district-three.xlsx'), '--units', units, '--lang', 'en');
-    assert.match(district.stdout, /^Departments received 1\/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện \(district-wide figures, shown beside the communes' sum, never added to it\)\.$/m);
+    assert.match(district.stdout, /^Departments received 1\/2: Ủy ban Mặt trận Tổ quốc Việt Nam huyện \(district-wide figures, shown beside the communes' sum, never added to it\)\.$/m);
     assert.match(
       district.stdout,
       /^Not merged huyen-cu\.xlsx \(Nguồn vốn\): its "Đơn vị báo cáo" line names the whole district, not a commune or a department\. If it is a department's report, write the department's name on that line\.$/m,
@@ -211,7 +214,7 @@ describe('merge: what it reports after writing, and what it writes', () => {
     const target = out('du.xlsx');
     const run = await gnbv('merge', an, thanh, nghia, '-o', target, '--units', units);
     exits(run, 0);
-    assert.deepEqual(run.stdout.split('\n').slice(0, 2), ['Đã nhận 3/3 đơn vị.', 'Phòng, ban đã nhận 0/1 (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).']);
+    assert.deepEqual(run.stdout.split('\n').slice(0, 2), ['Đã nhận 3/3 đơn vị.', 'Phòng, ban đã nhận 0/2 (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).']);
   });
 
   test('1: a unit with errors, its first five issues at their cells, the rest counted', async () => {
@@ -262,6 +265,7 @@ describe('merge: what it reports after writing, and what it writes', () => {
       '     19603  Xã Cam An',
       '     19609  Xã Cam Thanh',
       '     19621  Xã Cam Nghĩa',
+      '     NHCSXH  Phòng giao dịch Ngân hàng Chính sách xã hội huyện',
       '     MTTQ  Ủy ban Mặt trận Tổ quốc Việt Nam huyện',
       '   → chỉ rõ đơn vị: --assign "bao-cao-quy-2.xlsx=MÃ" (mã hoặc tên đầy đủ của đơn vị)',
       'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
@@ -309,7 +313,7 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.deepEqual(run.stdout.split('\n'), [
       'Đã nhận 0/3 đơn vị.',
       'Chưa nhận: Xã Cam An, Xã Cam Thanh, Xã Cam Nghĩa.',
-      'Phòng, ban đã nhận 1/1: Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
+      'Phòng, ban đã nhận 1/2: Ủy ban Mặt trận Tổ quốc Việt Nam huyện (số toàn huyện, đặt cạnh tổng các xã, không cộng vào).',
       'Thay trang "Nguồn vốn UB MTTQ" (Ủy ban Mặt trận Tổ quốc Việt Nam huyện) của sổ huyen-mttq-1.xlsx bằng tệp mttq-moi.xlsx.',
       `Đã ghi ${second}`,
     ]);
