@@ -164,7 +164,7 @@ describe('file-system failures are one line, exit 2, naming the path and what to
   test('the sample folder cannot be created', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'tep'), '');
-    assert.match(oneLineFailure(await gnbv('sample', '-o', path.join(dir, 'tep', 'mau'))), /tep.*không có|không ghi được/i);
+    assert.match(oneLineFailure(await gnbv('sample', '-o', path.join(dir, 'tep', 'mau'))), /tep đi qua một tệp, không phải thư mục: chưa ghi .*mau\. Hãy sửa đường dẫn -o thành một thư mục\./);
   });
 
   test('an unreadable input folder given as a file is a clear input error', async () => {
