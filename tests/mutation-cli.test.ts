@@ -256,6 +256,21 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.equal(lines.length, 7);
   });
 
+  test('1: a file whose only annex has no table: an unidentified unit, the error at its sheet', async () => {
+    // Every column header of row 6 retyped "Năm 2016": no TT / content header row is left to find.
+    const broken = await writeAnnexWorkbook(out('hong-bang.xlsx'), [{ template: 'NV', unitName: 'Xã Cam An', values: nv(1) }], (workbook) => {
+      for (const cell of ['C6', 'D6', 'E6', 'F6']) workbook.worksheets[0]!.getCell(cell).value = 'Năm 2016';
+    });
+    const run = await gnbv('merge', broken, '-o', out('hong-bang-huyen.xlsx'), '--units', units);
+    exits(run, 1);
+    assert.deepEqual(run.stderr.split('\n').slice(0, 2), [
+      '✗ Đơn vị chưa xác định (hong-bang.xlsx): 1 lỗi',
+      '   Nguồn vốn locate/annex-not-found: Trang này có vẻ là Mục V nhưng không tìm thấy bảng (cần dòng tiêu đề với cột "TT" và cột nội dung). Số liệu của trang không được kiểm tra hay tổng hợp. Hãy dùng mẫu biểu của GNBV.',
+    ]);
+    const english = await gnbv('merge', broken, '-o', out('hong-bang-huyen.xlsx'), '--units', units, '--lang', 'en');
+    assert.equal(english.stderr.split('\n')[0], '✗ Unidentified unit (hong-bang.xlsx): 1 error');
+  });
+
   test('1: a file naming no unit: every unit listed, and a placeholder to type, never one of them', async () => {
     const nameless = await writeAnnexWorkbook(out('bao-cao-quy-2.xlsx'), [{ template: 'NV', unitName: '……………………', values: nv(1) }]);
     const run = await gnbv('merge', nameless, '-o', out('khong-ten.xlsx'), '--units', units);
