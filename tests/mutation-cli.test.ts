@@ -400,6 +400,33 @@ describe('merge: what it reports after writing, and what it writes', () => {
     exits(run, 0, /^Đã nhận 1\/3 đơn vị\.$/m);
   });
 
+  test('2: an --assign without "=", or without a file part, lists both the files and the units', async () => {
+    const units5 = ['19603 Xã Cam An', '19609 Xã Cam Thanh', '19621 Xã Cam Nghĩa', 'NHCSXH Phòng giao dịch Ngân hàng Chính sách xã hội huyện', 'MTTQ Ủy ban Mặt trận Tổ quốc Việt Nam huyện'];
+    const both = (text: string) => `--assign "${text}" không hợp lệ: cần dạng "TỆP=MÃ" với TỆP là một trong các tệp đã đưa vào (an.xlsx, thanh.xlsx) và MÃ là mã hoặc tên đầy đủ của một đơn vị:\n  ${units5.join('\n  ')}.`;
+    const merge = (assign: string) => gnbv('merge', an, thanh, '-o', out('chi-dinh.xlsx'), '--units', units, '--assign', assign);
+    for (const text of ['19603', '=19603', 'an.xlsxX']) {
+      const run = await merge(text);
+      exits(run, 2);
+      assert.equal(run.stderr, both(text), text);
+    }
+    // Only the wrong half is listed: the units for a wrong code, the files for a wrong file.
+    assert.equal((await merge('an.xlsx=99999')).stderr, `--assign "an.xlsx=99999" không hợp lệ: cần dạng "TỆP=MÃ" với TỆP là một trong các tệp đã đưa vào và MÃ là mã hoặc tên đầy đủ của một đơn vị:\n  ${units5.join('\n  ')}.`);
+    assert.equal((await merge('khac.xlsx=19603')).stderr, '--assign "khac.xlsx=19603" không hợp lệ: cần dạng "TỆP=MÃ" với TỆP là một trong các tệp đã đưa vào (an.xlsx, thanh.xlsx) và MÃ là mã hoặc tên đầy đủ của một đơn vị.');
+    assert.equal(await exists(out('chi-dinh.xlsx')), false);
+  });
+
+  test('2: an unreadable file is said in the language asked, then why nothing is merged', async () => {
+    const run = await gnbv('merge', an, broken, '-o', out('doc-loi-en.xlsx'), '--units', units, '--lang', 'en');
+    exits(run, 2);
+    assert.deepEqual(run.stderr.split('\n'), [
+      'hong.xlsx: The file is text (CSV or a web page) named .xlsx. Open it in Excel and save it as .xlsx.',
+      'Not merged because some files could not be read (no output written). Fix or remove them and run again.',
+    ]);
+    const vi = await gnbv('merge', an, broken, '-o', out('doc-loi-en.xlsx'), '--units', units);
+    assert.match(vi.stderr.split('\n')[0]!, /^hong\.xlsx: Tệp là văn bản/);
+    assert.equal(await exists(out('doc-loi-en.xlsx')), false);
+  });
+
   test('the output is never one of the inputs, even with --force', async () => {
     const copy = out('an-ban-sao.xlsx');
     await copyFile(an, copy);
