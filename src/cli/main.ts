@@ -278,6 +278,7 @@ function mergeDecisions(options: Options, files: string[], config: EngineConfig,
   const assign = new Map<string, string>();
   for (const text of options.assign) {
     const at = text.lastIndexOf('=');
+    // Stryker disable next-line EqualityOperator: at 0 the file part is empty, and no file is named ""
     const file = at > 0 ? fileNamed(text.slice(0, at), files) : undefined;
     const unit = at > 0 ? reporterNamed(text.slice(at + 1), config.units) : undefined;
     if (!file || !unit) {
