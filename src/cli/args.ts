@@ -27,6 +27,10 @@ export const LANGUAGES = ['vi', 'en'] as const;
 
 const isCommand = (word: string | undefined): word is Command => (COMMANDS as readonly string[]).includes(word ?? '');
 
+/** Options whose value is the next word (`--lang en`): that word is not the command. */
+const VALUE_OPTIONS = ['--lang', '--district', '--units', '-o', '--output', '--unit', '--assign', '--prefer'];
+const commandOf = (argv: readonly string[]) => argv.find((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.includes(argv[i - 1] ?? ''));
+
 /** The language asked for, before the arguments are fully parsed (for the early answers). */
 function languageOf(argv: readonly string[]): Language {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
@@ -56,7 +60,7 @@ export function earlyAnswer(argv: readonly string[], out: (text: string) => void
     out(`gnbv ${packageVersion()}`);
     return 0;
   }
-  const command = argv.find((a) => !a.startsWith('-'));
+  const command = commandOf(argv);
   if ((argv.includes('--help') || argv.includes('-h')) && isCommand(command)) {
     out(commandHelp(command, languageOf(argv)));
     return 0;
@@ -72,7 +76,7 @@ export function commandHelp(command: Command, lang: Language): string {
 /** An option parseArgs refused, said with the options the command does take. */
 export function optionRefused(error: Error, argv: readonly string[]): string {
   const lang = languageOf(argv);
-  const command = argv.find((a) => !a.startsWith('-'));
+  const command = commandOf(argv);
   const allowed = [...(isCommand(command) ? COMMAND_OPTIONS[command] : []), ...COMMON_OPTIONS];
   const option = /'([^']+)'/.exec(error.message)?.[1] ?? error.message;
   return ARGS_TEXT[lang].badOption(option, allowed.join(', '), isCommand(command) ? command : undefined);
