@@ -117,6 +117,16 @@ describe('the courteous part: help per command, options refused, near names, fol
     assert.match(vi.stdout, /^gnbv validate TỆP_HOẶC_THƯ_MỤC… \[--json\]$/m);
   });
 
+  test("each command's own options in its help; the language may come before the command", async () => {
+    const options = async (command: string) => (await gnbv('--lang=en', command, '-h')).stdout.split('Options:\n')[1];
+    const common = '  --lang vi|en\n  --district ID\n  --units FILE\n  --debug\n  -h, --help\n  -V, --version\n';
+    assert.equal(await options('merge'), `  -o, --output\n  --force\n  --allow-errors\n  --assign FILE=CODE\n  --prefer FILE\n${common}`);
+    assert.equal(await options('totals'), `  -o, --output\n  --force\n${common}`);
+    assert.equal(await options('template'), `  -o, --output\n  --unit\n  --force\n${common}`);
+    assert.equal((await gnbv('--lang', 'en', 'validate', '--bogus')).stderr.split(':')[0], 'Option not accepted by "gnbv validate"');
+    assert.equal((await gnbv('--lang=en', 'validate', '--bogus')).stderr.split(':')[0], 'Option not accepted by "gnbv validate"');
+  });
+
   test('an unknown option without a command: the common options only', async () => {
     assert.deepEqual(await gnbv('--bogus'), { code: 2, stdout: '', stderr: 'Tùy chọn không dùng được: --bogus. Các tùy chọn: --lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version. Xem gnbv --help.' });
     assert.equal((await gnbv('--bogus', '--lang=en')).stderr, 'Option not accepted: --bogus. Options: --lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version. See gnbv --help.');
