@@ -134,6 +134,7 @@ describe('the courteous part: help per command, options refused, near names, fol
 
   test('fold: letters only, no marks, đ as d, lower case, single spaces', () => {
     assert.equal(fold('  Đường   ĐI  Xã Cam Hiếu '), 'duong di xa cam hieu');
+    assert.equal(fold('đồng đội'), 'dong doi', 'lower-case đ too');
     assert.equal(fold('Xa\u0303 Cam An'), 'xa cam an', 'NFD marks too');
   });
 
