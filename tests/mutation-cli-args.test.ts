@@ -127,6 +127,13 @@ describe('the courteous part: help per command, options refused, near names, fol
     assert.equal((await gnbv('--lang=en', 'validate', '--bogus')).stderr.split(':')[0], 'Option not accepted by "gnbv validate"');
   });
 
+  test('an option another command takes is refused by name; a --unit naming a unit, a department or the district passes', async () => {
+    const common = '--lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version';
+    for (const [option, shown] of [['--force', '--force'], ['--allow-errors', '--allow-errors'], ['--prefer=a.xlsx', '--prefer FILE'], ['--assign=a=1', '--assign FILE=CODE']])
+      assert.equal((await gnbv('validate', camAn, option)).stderr, `Tùy chọn không dùng được với "gnbv validate": ${shown}. Các tùy chọn: --json, ${common}. Xem gnbv validate --help.`);
+    for (const unit of ['xa cam an', 'Phòng Y tế', 'Huyện Cam Lộ']) exits(await gnbv('template', 'NV', '-o', out(`mau-${fold(unit).replace(/ /g, '-')}.xlsx`), '--unit', unit), 0);
+  });
+
   test('an unknown option without a command: the common options only', async () => {
     assert.deepEqual(await gnbv('--bogus'), { code: 2, stdout: '', stderr: 'Tùy chọn không dùng được: --bogus. Các tùy chọn: --lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version. Xem gnbv --help.' });
     assert.equal((await gnbv('--bogus', '--lang=en')).stderr, 'Option not accepted: --bogus. Options: --lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version. See gnbv --help.');
