@@ -496,7 +496,7 @@ describe('validate: each line an official reads', () => {
     ]);
     const vi = await gnbv('validate', broken);
     assert.deepEqual(vi.stdout.split('\n')[1], '1 tệp: 0 lỗi, 0 cảnh báo, 1 tệp không đọc được.');
-    assert.match(vi.stdout, /^✗ hong\.xlsx: /);
+    assert.match(vi.stdout, /^✗ hong\.xlsx: Tệp là văn bản/);
   });
 
   test('--json: every report and every unreadable file with both languages, the summary counted', async () => {
