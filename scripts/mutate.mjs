@@ -43,6 +43,9 @@ const scopes = {
   // The exit codes: runCli in-process over a few small workbooks (tests/cli.test.ts evaluates
   // formulas with HyperFormula: too slow to run per mutant).
   cli: { mutate: ['src/cli/main.ts', 'src/cli/args.ts', 'src/cli/process-exit.ts'], tests: ['tests/mutation-cli-args.test.ts', 'tests/mutation-cli.test.ts', 'tests/mutation-cli-files.test.ts'] },
+  // On demand: args.ts and process-exit.ts against their own fast file only (every runCli of the
+  // other two files reaches args.ts too, so in \`cli\` each of its mutants costs all three): a lower bound.
+  'cli-args': { onDemand: true, mutate: ['src/cli/args.ts', 'src/cli/process-exit.ts'], tests: ['tests/mutation-cli-args.test.ts'] },
 };
 
 const asked = process.argv.slice(2);

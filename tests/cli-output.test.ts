@@ -126,7 +126,7 @@ describe('file-system failures are one line, exit 2, naming the path and what to
     const missing = path.join(dir, 'khong-co', 'x.xlsx');
     assert.match(oneLineFailure(await gnbv('merge', ...samples, '-o', missing)), new RegExp(`Thư mục .*khong-co không có: chưa ghi .*Hãy tạo thư mục`));
     await writeFile(path.join(dir, 'tep'), '');
-    assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', path.join(dir, 'tep', 'x.xlsx'), '--lang', 'en')), /The folder .*tep does not exist/);
+    assert.match(oneLineFailure(await gnbv('template', 'PL01', '-o', path.join(dir, 'tep', 'x.xlsx'), '--lang', 'en')), /The path .*tep goes through a file, not a folder: .*x\.xlsx not written\. Correct the -o path to a folder\./);
   });
 
   // Run as root here, the permission, read-only and full-disk errors are those Node gives,
@@ -164,7 +164,7 @@ describe('file-system failures are one line, exit 2, naming the path and what to
   test('the sample folder cannot be created', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'tep'), '');
-    assert.match(oneLineFailure(await gnbv('sample', '-o', path.join(dir, 'tep', 'mau'))), /tep.*không có|không ghi được/i);
+    assert.match(oneLineFailure(await gnbv('sample', '-o', path.join(dir, 'tep', 'mau'))), /tep đi qua một tệp, không phải thư mục: chưa ghi .*mau\. Hãy sửa đường dẫn -o thành một thư mục\./);
   });
 
   test('an unreadable input folder given as a file is a clear input error', async () => {

@@ -293,7 +293,7 @@ describe('two files for one unit', () => {
     const run = await gnbv('merge', first, second, '-o', out('twice'), '--allow-errors');
     assert.equal(run.code, 1);
     assert.match(run.stderr, /Hai tệp cùng gửi PL01, PL02, NV của Xã Cam An/);
-    assert.match(run.stderr, /19603 Xã Cam An\.xlsx \([\d.]+ byte; sửa lúc [\d-]+ [\d:]+; SHA-256 [0-9a-f]{12}…; 0 lỗi/);
+    assert.match(run.stderr, /19603 Xã Cam An\.xlsx \([\d.]+ byte; sửa lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}; SHA-256 [0-9a-f]{12}…; 0 lỗi/);
     assert.match(run.stderr, /Xã Cam An gửi lại\.xlsx \(.*; [1-9]\d* lỗi/);
     assert.equal(await readFile(out('twice')).then(() => true, () => false), false);
 

@@ -27,6 +27,10 @@ export const LANGUAGES = ['vi', 'en'] as const;
 
 const isCommand = (word: string | undefined): word is Command => (COMMANDS as readonly string[]).includes(word ?? '');
 
+/** Options whose value is the next word (`--lang en`): that word is not the command. */
+const VALUE_OPTIONS = ['--lang', '--district', '--units', '-o', '--output', '--unit', '--assign', '--prefer'];
+const commandOf = (argv: readonly string[]) => argv.find((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.includes(argv[i - 1] ?? ''));
+
 /** The language asked for, before the arguments are fully parsed (for the early answers). */
 function languageOf(argv: readonly string[]): Language {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
@@ -56,7 +60,7 @@ export function earlyAnswer(argv: readonly string[], out: (text: string) => void
     out(`gnbv ${packageVersion()}`);
     return 0;
   }
-  const command = argv.find((a) => !a.startsWith('-'));
+  const command = commandOf(argv);
   if ((argv.includes('--help') || argv.includes('-h')) && isCommand(command)) {
     out(commandHelp(command, languageOf(argv)));
     return 0;
@@ -72,7 +76,7 @@ export function commandHelp(command: Command, lang: Language): string {
 /** An option parseArgs refused, said with the options the command does take. */
 export function optionRefused(error: Error, argv: readonly string[]): string {
   const lang = languageOf(argv);
-  const command = argv.find((a) => !a.startsWith('-'));
+  const command = commandOf(argv);
   const allowed = [...(isCommand(command) ? COMMAND_OPTIONS[command] : []), ...COMMON_OPTIONS];
   const option = /'([^']+)'/.exec(error.message)?.[1] ?? error.message;
   return ARGS_TEXT[lang].badOption(option, allowed.join(', '), isCommand(command) ? command : undefined);
@@ -114,11 +118,12 @@ export function refusedValue(values: { lang?: string | undefined; unit?: string 
   const say = ARGS_TEXT[lang];
   if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) return say.badLanguage(values.lang, LANGUAGES.join(', '));
   if (values.unit !== undefined) {
-    // Whatever names a unit as the files do ("ubnd xã cam thành", "Xa Cam Hieu") is fine; a
-    // name that names none, or several, would print a wrong unit on the form.
-    const names = [...units.units.map((u) => u.name), units.district];
+    // Whatever names a unit as the files do ("ubnd xã cam thành", "Xa Cam Hieu") is fine, a
+    // department's too (it sends the rows it leads); a name that names none, or several, would
+    // print a wrong unit on the form.
+    const names = [...units.units.map((u) => u.name), ...units.departments.map((d) => d.name), units.district];
     const match = identifyUnit(values.unit, units).kind;
-    if (match !== 'unit' && match !== 'district') return say.badUnit(values.unit, nearest(values.unit, names), names.join(', '));
+    if (match !== 'unit' && match !== 'department' && match !== 'district') return say.badUnit(values.unit, nearest(values.unit, names), names.join(', '));
   }
   return null;
 }

@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import type { Language } from '../engine/messages.js';
 
+/** An English count with its noun in the singular for one: "1 error", "2 errors". */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export const HELP: Record<Language, string> = {
   vi: `gnbv - kiểm tra và tổng hợp Phụ lục 01/02 báo cáo giảm nghèo (.xlsx)
 
@@ -106,8 +109,9 @@ export const SAY = {
         case 'EISDIR':
           return `${file} là một thư mục, không phải tệp: chưa ghi gì. Hãy ghi cả tên tệp, ví dụ -o "${join(file, 'tong-hop.xlsx')}".`;
         case 'ENOENT':
-        case 'ENOTDIR':
           return `Thư mục ${folder} không có: chưa ghi ${file}. Hãy tạo thư mục đó hoặc sửa đường dẫn -o.`;
+        case 'ENOTDIR':
+          return `Đường dẫn ${folder} đi qua một tệp, không phải thư mục: chưa ghi ${file}. Hãy sửa đường dẫn -o thành một thư mục.`;
         default:
           return `Không ghi được ${file} (${code}): chưa ghi gì. Hãy kiểm tra đường dẫn và quyền ghi rồi chạy lại.`;
       }
@@ -132,10 +136,11 @@ export const SAY = {
     assignHint: (file: string, code: string) => `   → chỉ rõ đơn vị: --assign "${file}=${code}" (mã hoặc tên đầy đủ của đơn vị)`,
     twice: (unit: string, templates: string) => `Hai tệp cùng gửi ${templates} của ${unit}; GNBV không tự chọn:`,
     claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('vi-VN')} byte; ` : ''}${modified ? `sửa lúc ${modified}; ` : ''}SHA-256 ${sha}…; ${errors} lỗi, ${warnings} cảnh báo)`,
     preferHint: (file: string) => `   → chọn tệp dùng: --prefer "${file}", hoặc bỏ tệp kia khỏi lệnh`,
     nothingWritten: 'Chưa ghi tệp kết quả: hãy quyết định các tệp trên (--assign, --prefer) rồi chạy lại.',
     dropAssignHint: (file: string, code: string) => `   → bỏ chỉ định: xóa --assign "${file}=${code}" khỏi lệnh`,
+    fileCounts: (errors: number, warnings: number) => `${errors} lỗi, ${warnings} cảnh báo`,
   },
   en: {
     valid: 'valid',
@@ -144,7 +149,7 @@ export const SAY = {
     warning: 'warning',
     unreadable: 'unreadable',
     summary: (files: number, errors: number, warnings: number, unreadable: number) =>
-      `${files} files: ${errors} errors, ${warnings} warnings${unreadable ? `, ${unreadable} unreadable files` : ''}.`,
+      `${count(files, 'file', 'files')}: ${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')}${unreadable ? `, ${count(unreadable, 'unreadable file', 'unreadable files')}` : ''}.`,
     reading: (i: number, n: number, file: string) => `Reading ${i}/${n}: ${file}`,
     wrote: (file: string) => `Wrote ${file}`,
     mergeRefused: 'Not merged because some files could not be read (no output written). Fix or remove them and run again.',
@@ -158,16 +163,16 @@ export const SAY = {
     unknownUnit: 'reporting unit not identified; write a line "Đơn vị báo cáo: Xã …"',
     ambiguousUnit: (names: string) => `ambiguous unit (${names}); write the name with diacritics in the "Đơn vị báo cáo" line`,
     totalsChanged: (sheet: string, cell: string, typed: string, formula: string) => `${sheet}!${cell}: typed total ${typed} differs from the formula ${formula}`,
-    totalsDone: (formulas: number, differed: number) => `Inserted ${formulas} total formulas; ${differed} typed totals differed from the formula.`,
+    totalsDone: (formulas: number, differed: number) => `Inserted ${count(formulas, 'total formula', 'total formulas')}; ${count(differed, 'typed total', 'typed totals')} differed from the formula.`,
     noAnnex: (file: string) => `${file}: no annex found to insert formulas into.`,
-    samplePlanted: (file: string, n: number) => `${file}: ${n} planted errors (see PLANTED.md)`,
-    unitHasErrors: (unit: string, files: string, n: number) => `✗ ${unit} (${files}): ${n} errors`,
+    samplePlanted: (file: string, n: number) => `${file}: ${count(n, 'planted error', 'planted errors')} (see PLANTED.md)`,
+    unitHasErrors: (unit: string, files: string, n: number) => `✗ ${unit} (${files}): ${count(n, 'error', 'errors')}`,
     unknownUnitName: 'Unidentified unit',
-    moreIssues: (n: number) => `… and ${n} more errors (see gnbv validate).`,
+    moreIssues: (n: number) => `… and ${count(n, 'more error', 'more errors')} (see gnbv validate).`,
     mergeBlocked:
       "Not merged (no output written): the units above have errors that would make the district's totals wrong. Fix them and run again, or add --allow-errors to merge anyway (a table whose columns do not match the template is never merged).",
     totalsConverted: (sheet: string, cell: string, text: string, value: string) => `${sheet}!${cell}: the number stored as text "${text}" became the number ${value}`,
-    totalsConvertedCount: (n: number) => `Converted ${n} numbers stored as text into numbers (so the formulas add them).`,
+    totalsConvertedCount: (n: number) => `Converted ${count(n, 'number', 'numbers')} stored as text into numbers (so the formulas add them).`,
     totalsRefusedPart: (sheet: string, cell: string, text: string) => `${sheet}!${cell}: "${text}" is not a number; a total formula would skip it.`,
     totalsUnmapped: (sheet: string) => `${sheet}: the table's columns do not match the template (see gnbv validate); no formulas inserted.`,
     totalsRefused: 'No formulas inserted (no output written): enter numbers in the cells above (or leave them blank) and run again.',
@@ -188,8 +193,9 @@ export const SAY = {
         case 'EISDIR':
           return `${file} is a folder, not a file: nothing written. Give a file name too, e.g. -o "${join(file, 'summary.xlsx')}".`;
         case 'ENOENT':
-        case 'ENOTDIR':
           return `The folder ${folder} does not exist: ${file} not written. Create that folder or correct the -o path.`;
+        case 'ENOTDIR':
+          return `The path ${folder} goes through a file, not a folder: ${file} not written. Correct the -o path to a folder.`;
         default:
           return `${file} could not be written (${code}): nothing written. Check the path and write permission and run again.`;
       }
@@ -214,10 +220,11 @@ export const SAY = {
     assignHint: (file: string, code: string) => `   → name the unit: --assign "${file}=${code}" (a unit's code or whole name)`,
     twice: (unit: string, templates: string) => `Two files both send ${templates} of ${unit}; GNBV does not choose:`,
     claim: (file: string, size: number | undefined, modified: string | undefined, sha: string, errors: number, warnings: number) =>
-      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified.replace('T', ' ').slice(0, 16)}; ` : ''}SHA-256 ${sha}…; ${errors} errors, ${warnings} warnings)`,
+      `     ${file} (${size !== undefined ? `${size.toLocaleString('en-US')} bytes; ` : ''}${modified ? `modified ${modified}; ` : ''}SHA-256 ${sha}…; ${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')})`,
     preferHint: (file: string) => `   → choose the file to use: --prefer "${file}", or leave the other one out`,
     nothingWritten: 'No output written: decide about the files above (--assign, --prefer) and run again.',
     dropAssignHint: (file: string, code: string) => `   → to drop the assignment: remove --assign "${file}=${code}" from the command`,
+    fileCounts: (errors: number, warnings: number) => `${count(errors, 'error', 'errors')}, ${count(warnings, 'warning', 'warnings')}`,
   },
 } as const;
 

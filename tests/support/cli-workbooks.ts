@@ -5,7 +5,9 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1 } from '../../src/engine/a1.js';
+import { unitAnnexSheet } from '../../src/engine/annex-sheet.js';
 import { canonicalPositions } from '../../src/engine/render.js';
+import { writeSpecs } from '../../src/io/xlsx.js';
 import { tempDir, type CliRun } from './cli.js';
 import { sampleBytes, templateOf } from './factories.js';
 
@@ -88,4 +90,30 @@ export function exits(run: CliRun, code: number, ...messages: RegExp[]): void {
   assert.equal(run.code, code, said(run));
   for (const message of messages) assert.match(said(run), message);
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace without --debug');
+}
+
+/** One annex sheet to write: a template's canonical layout, its unit line, figures by row and column key. */
+export interface AnnexSheet {
+  template: 'PL01' | 'PL02' | 'NV';
+  unitName: string;
+  values?: Record<string, Record<string, string | number>>;
+  /** The sheet's own name, when not the template's. */
+  name?: string;
+  hidden?: boolean;
+}
+
+/** Changes made with ExcelJS after the sheets are written (a header retyped, say). */
+type Edit = (workbook: ExcelJS.Workbook) => void;
+
+/** A small workbook of the given annex sheets, written to `file` the way Excel would save it. */
+export async function writeAnnexWorkbook(file: string, sheets: AnnexSheet[], edit?: Edit): Promise<string> {
+  const specs = sheets.map((s) =>
+    unitAnnexSheet(templateOf(s.template), { unitName: s.unitName, totals: 'values', ...(s.name ? { name: s.name } : {}), valueAt: (row, column) => s.values?.[row]?.[column] }),
+  );
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await writeSpecs(specs)) as unknown as ArrayBuffer);
+  for (const [i, s] of sheets.entries()) if (s.hidden) workbook.worksheets[i]!.state = 'hidden';
+  edit?.(workbook);
+  await writeFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  return file;
 }
