@@ -383,6 +383,29 @@ describe('merge: what it reports after writing, and what it writes', () => {
     assert.equal(await exists(out('sai-ten.xlsx')), false);
   });
 
+  test('--allow-errors: a sheet whose columns do not match the template is said to be left out of the district totals', async () => {
+    // Cam Thanh's "Năm 2017" header retyped "Năm 2016": two columns claim one key, so the sheet cannot be mapped.
+    const twice = await writeAnnexWorkbook(out('thanh-hai-cot.xlsx'), [{ template: 'NV', unitName: 'Xã Cam Thanh', values: nv(20) }], (wb) => {
+      wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void (cell.value === 'Năm 2017' && (cell.value = 'Năm 2016'))));
+    });
+    const target = out('huyen-hai-cot.xlsx');
+    const run = await gnbv('merge', an, twice, '-o', target, '--units', units, '--allow-errors');
+    exits(run, 0);
+    assert.ok(
+      run.stdout.split('\n').includes('Không gộp thanh-hai-cot.xlsx (Nguồn vốn) của Xã Cam Thanh: các cột không khớp mẫu (xem lỗi của trang), số liệu trang này KHÔNG có trong tổng huyện. Sửa tiêu đề cột theo mẫu rồi gửi lại tệp.'),
+      run.stdout,
+    );
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(target);
+    assert.ok(!written.worksheets.some((s) => s.name === 'Nguồn vốn Cam Thanh'), 'the unmapped sheet is not written');
+    assert.deepEqual(written.getWorksheet('Nguồn vốn Tổng hợp')!.getCell('C8').value, { formula: "SUM('Nguồn vốn Cam An'!C8)", result: 10 });
+    const en = await gnbv('merge', an, twice, '-o', out('district-two-columns.xlsx'), '--units', units, '--allow-errors', '--lang', 'en');
+    assert.ok(
+      en.stdout.split('\n').includes("Not merged thanh-hai-cot.xlsx (Nguồn vốn) of Xã Cam Thanh: its columns do not match the template (see the sheet's errors), so its figures are NOT in the district totals. Fix the column headers as in the template and send the file again."),
+      en.stdout,
+    );
+  });
+
   test('a list without departments: no departments line', async () => {
     const list = JSON.parse(await readFile(units, 'utf8')) as { departments: unknown[] };
     list.departments = [];

@@ -268,6 +268,8 @@ async function mergeCommand(files: string[], config: EngineConfig, options: Opti
   for (const s of plan.skipped.filter((k) => k.reason === 'duplicate')) io.out(say.notUsed(s.file, s.sheet, s.detail));
   for (const s of plan.skipped.filter((k) => k.reason === 'hidden')) io.out(say.hiddenSheet(s.file, s.sheet));
   for (const s of plan.skipped.filter((k) => k.reason === 'district')) io.out(say.districtSheet(s.file, s.sheet));
+  // Written only with --allow-errors: the unit's errors were listed, but its figures being left out must be said too.
+  for (const s of plan.skipped.filter((k) => k.reason === 'unmapped')) io.out(say.unmappedSheet(s.file, s.sheet, s.detail));
   io.out(say.wrote(options.output));
   return 0;
 }
