@@ -129,7 +129,7 @@ describe('the courteous part: help per command, options refused, near names, fol
 
   test('an option another command takes is refused by name; a --unit naming a unit, a department or the district passes', async () => {
     const common = '--lang vi|en, --district ID, --units FILE, --debug, -h, --help, -V, --version';
-    for (const [option, shown] of [['--force', '--force'], ['--allow-errors', '--allow-errors'], ['--prefer=a.xlsx', '--prefer FILE'], ['--assign=a=1', '--assign FILE=CODE']])
+    for (const [option, shown] of [['--force', '--force'], ['--allow-errors', '--allow-errors'], ['--prefer=a.xlsx', '--prefer FILE'], ['--assign=a=1', '--assign FILE=CODE']] as const)
       assert.equal((await gnbv('validate', camAn, option)).stderr, `Tùy chọn không dùng được với "gnbv validate": ${shown}. Các tùy chọn: --json, ${common}. Xem gnbv validate --help.`);
     for (const unit of ['xa cam an', 'Phòng Y tế', 'Huyện Cam Lộ']) exits(await gnbv('template', 'NV', '-o', out(`mau-${fold(unit).replace(/ /g, '-')}.xlsx`), '--unit', unit), 0);
   });
