@@ -163,6 +163,8 @@ test('each kind word opens a whole name: what follows it alone is only a fragmen
       units: [
         { code: 'P1', name: 'Phường Theta', shortName: 'Theta' },
         { code: 'T1', name: 'TT Iota', shortName: 'Iota' },
+        // "Thị trấn" after "UBND": no "TT" alias is made for it, so only the kind word leaves "Mu".
+        { code: 'T2', name: 'UBND thị trấn Mu', shortName: 'Mu' },
       ],
       departments: [
         ['NH', 'Ngân hàng Alpha'],
@@ -181,6 +183,7 @@ test('each kind word opens a whole name: what follows it alone is only a fragmen
   for (const [text, code] of [
     ['Theta', 'P1'],
     ['Iota', 'T1'],
+    ['Mu', 'T2'],
     ['Alpha', 'NH'],
     ['Beta', 'GD'],
     ['Gamma', 'PG'],
