@@ -5,14 +5,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { a1, parseA1 } from '../src/engine/a1.js';
-import type { Grid, GridCell } from '../src/engine/grid.js';
+import type { CellRange } from '../src/engine/a1.js';
+import { gridFromValues, type CellValue, type Grid, type GridCell } from '../src/engine/grid.js';
 import { locateTable } from '../src/engine/locate.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import type { SpecCell } from '../src/engine/sheet-spec.js';
 import type { LocatedTable } from '../src/engine/table.js';
+import type { TemplateDef } from '../src/engine/template.js';
 import { canWriteTotals, checksBesideAnnex, districtCheckGroups, planFormulaTotals, renderChecks, totalsCells, totalsForTable, unitCheckGroups, type KeyPositions, type ValueOf } from '../src/engine/totals.js';
 import { evaluateFormula, FormulaValueError, type Scalar } from './support/sum-evaluator.js';
-import { sampleGrids, templateOf } from './support/factories.js';
+import { templateOf } from './support/factories.js';
 
 const PL01 = templateOf('PL01');
 const PL02 = templateOf('PL02');
@@ -224,9 +226,88 @@ describe('check groups and check cells', () => {
   });
 });
 
-/** PL01 of a commune's sample sheet, located as a user's table is. */
+/**
+ * An annex as a user's sheet holds it, written here cell by cell from the template (no sample
+ * generator: that one plans its totals with the code under test, so a mutant could hang or bend
+ * the fixture itself): the Phụ lục line, the title, the unit line, the header rows (a group's
+ * text merged across its columns, a column's last header text merged down to the header's
+ * bottom row), then one row per template row at GNBV's canonical positions holding `figure`.
+ */
+function annexGrid(template: TemplateDef, figure: (row: string, column: string) => CellValue): Grid {
+  const pos = canonicalPositions(template);
+  const values: CellValue[][] = [];
+  const merges: CellRange[] = [];
+  const put = (row: number, col: number, value: CellValue) => ((values[row] ??= [])[col] = value);
+  put(0, 0, template.annex);
+  put(1, 0, template.title);
+  put(3, 0, 'Đơn vị báo cáo: Xã Cam An');
+  for (const [col, text] of [[pos.ttColumn, template.ttHeader[0]!], [pos.labelColumn, template.labelHeader[0]!]] as const) {
+    put(pos.headerTop, col, text);
+    merges.push({ top: pos.headerTop, left: col, bottom: pos.headerBottom, right: col });
+  }
+  template.columns.forEach((column, i) => {
+    const col = pos.columns.get(column.key)!;
+    column.header.forEach((text, level) => {
+      const row = pos.headerTop + level;
+      const last = level === column.header.length - 1;
+      const sameGroup = (other?: (typeof template.columns)[number]) => other !== undefined && other.header.slice(0, level + 1).join('|') === column.header.slice(0, level + 1).join('|');
+      if (!last && sameGroup(template.columns[i - 1])) return; // typed once, in the group's first column
+      put(row, col, text);
+      let span = 1;
+      while (!last && sameGroup(template.columns[i + span])) span++;
+      const bottom = last ? pos.headerBottom : row;
+      if (span > 1 || bottom > row) merges.push({ top: row, left: col, bottom, right: col + span - 1 });
+    });
+  });
+  for (const row of template.rows) {
+    const r = pos.rows.get(row.key)!;
+    put(r, pos.ttColumn, row.tt || null);
+    put(r, pos.labelColumn, row.label);
+    for (const column of template.columns) put(r, pos.columns.get(column.key)!, figure(row.key, column.key));
+  }
+  return gridFromValues(template.sheetName, Array.from({ length: values.length }, (_, r) => values[r] ?? []), merges);
+}
+
+/** PL01's year columns of each kind, and the Tổng 2016-2018 column that adds them. */
+const PL01_SPANS: Record<string, string[]> = {
+  kp_tong: YEARS,
+  luot_nguoi: ['nguoi_2016', 'nguoi_2017', 'nguoi_2018'],
+  luot_ho: ['ho_2016', 'ho_2017', 'ho_2018'],
+};
+/**
+ * A consistent PL01 typed by hand: `figure` in each leaf row's year columns, each group and
+ * Tổng cộng the sum of the rows under it, each Tổng 2016-2018 the sum of its three years.
+ */
+function consistentPL01(row: string, column: string): number | null {
+  if (column in PL01_SPANS) return PL01_SPANS[column]!.reduce((s, c) => s + consistentPL01(row, c)!, 0);
+  if (!/^(kp|nguoi|ho)_\d{4}$/.test(column)) return null;
+  const children = PL01.rows.filter((r) => r.parent === row);
+  return children.length ? children.reduce((s, r) => s + consistentPL01(r.key, column)!, 0) : figure(row, column);
+}
+
+/**
+ * A consistent PL02 typed by hand: in the k-th project detail row, capital of 100k + 15 split
+ * three ways (by kind 100k + 10 and 5; by source 100k + 1, 2, 3, 4 and 5; by year 100k, 10 and
+ * 5), Tổng số their sum; each project and Tổng cộng the sum of the rows under it.
+ */
+function consistentPL02(row: string, column: string): number | null {
+  const children = PL02.rows.filter((r) => r.parent === row);
+  if (children.length) {
+    const parts = children.map((r) => consistentPL02(r.key, column));
+    return parts.every((v) => v === null) ? null : parts.reduce((s: number, v) => s + (v ?? 0), 0);
+  }
+  const k = PL02.rows.filter((r) => r.kind === 'detail').findIndex((r) => r.key === row) + 1;
+  const split: Record<string, number> = {
+    von_tong: 100 * k + 15, von_dtpt: 100 * k + 10, von_sn: 5,
+    von_nstw: 100 * k + 1, von_nsdp: 2, von_long_ghep: 3, von_doanh_nghiep: 4, von_cong_dong: 5,
+    von_2016: 100 * k, von_2017: 10, von_2018: 5,
+  };
+  return split[column] ?? null;
+}
+
+/** PL01 of a commune's sheet, consistent unless `edit` changes it, located as a user's table is. */
 function locatedPL01(edit: (set: (row: string, column: string, cell: GridCell | undefined) => void, grid: Grid) => void = () => {}): LocatedTable {
-  const grid = sampleGrids('19603').find((g) => g.name === 'PL01')!;
+  const grid = annexGrid(PL01, consistentPL01);
   const pos = canonicalPositions(PL01);
   edit((row, column, cell) => ((grid.cells[pos.rows.get(row)!] ??= [])[pos.columns.get(column)!] = cell), grid);
   return locateTable(grid, [PL01])!;
@@ -236,6 +317,22 @@ const cellName = (row: string, column: string) => a1(canonicalPositions(PL01).ro
 const rawValue = (table: LocatedTable, row: string, column: string) => table.grid.cells[table.rows.get(row)!]?.[table.columns.get(column)!]?.value;
 
 describe('totalsForTable: the totals action on a user\'s own sheet', () => {
+  test('the hand-built sheets are read as users\' tables: every row and column where written, nothing reported', () => {
+    for (const [template, figures] of [[PL01, consistentPL01], [PL02, consistentPL02]] as const) {
+      const table = locateTable(annexGrid(template, figures), [template])!;
+      const pos = canonicalPositions(template);
+      assert.deepEqual([...table.rows], [...pos.rows], template.id);
+      assert.deepEqual([...table.columns], [...pos.columns], template.id);
+      assert.deepEqual(table.issues, [], template.id);
+      assert.deepEqual([table.headerTop, table.headerBottom], [pos.headerTop, pos.headerBottom], template.id);
+    }
+    // Spot checks of the figures typed, added up here: Tổng cộng of 2016 in PL02 is 100 + 200 + … + 600.
+    assert.equal(consistentPL02('total', 'von_2016'), 2100);
+    assert.equal(consistentPL02('total', 'von_tong'), 2100 + 6 * 15);
+    assert.equal(consistentPL02('du_an_2', 'von_nstw'), 301 + 401);
+    assert.equal(consistentPL01('yte', 'kp_tong'), YTE.reduce((s, r) => s + YEARS.reduce((t, y) => t + figure(r, y), 0), 0));
+  });
+
   test('a consistent sheet: formulas everywhere, no difference, nothing to convert or refuse', () => {
     const table = locatedPL01();
     const totals = totalsForTable(table);
@@ -292,7 +389,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
   });
 
   test('PL02: a breakdown by source that does not add up is checked against the total the formula gives, cached and evaluated', () => {
-    const grid = sampleGrids('19603').find((g) => g.name === 'PL02')!;
+    const grid = annexGrid(PL02, consistentPL02);
     const pos = canonicalPositions(PL02);
     const at = (row: string, column: string) => [pos.rows.get(row)!, pos.columns.get(column)!] as const;
     const [r, c] = at('da1_sinh_ke', 'von_nstw');
