@@ -81,7 +81,7 @@ describe('planFormulaTotals: each total a SUM of its parts, with the value it wi
   });
 
   test('every formula, evaluated over the cells, shows the value planned; nothing reported stays blank', () => {
-    assert.ok(planned.length > 40);
+    assert.ok(planned.length > 40, `${planned.length} formulas planned`);
     for (const f of planned) {
       const shown = sheet(f.at.row, f.at.col);
       assert.equal(f.result === null ? '' : f.result, shown === null ? '' : shown, `${f.row}/${f.column} ${f.formula}`);
@@ -138,7 +138,7 @@ describe('check groups and check cells', () => {
       ['von_dtpt', 'von_sn'],
     ]);
     // Sums down the rows are formulas on a commune's sheet, not checks.
-    assert.ok(unitCheckGroups(PL01).every((g) => g.direction === 'columns'));
+    assert.deepEqual(unitCheckGroups(PL01).map((g) => g.direction), unitCheckGroups(PL01).map(() => 'columns'));
     assert.deepEqual(unitCheckGroups(PL01).flatMap((g) => g.relations).filter((r) => r.total.row === 'giao_duc' && r.total.column === 'kp_tong').map((r) => r.parts.map((p) => p.column)), [YEARS]);
   });
 
@@ -223,6 +223,65 @@ describe('check groups and check cells', () => {
     const noYears = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
     assert.equal(noYears.filter((c) => c.col === 31).length, 0);
     assert.equal(noYears.filter((c) => c.col === 30).length, rows.size);
+  });
+});
+
+describe('renderChecks: where each check cell goes, what it says, how it looks', () => {
+  test('check columns on a three-row header: the header text on top, the rows below blank, merged down, in the check style', () => {
+    const pos = canonicalPositions(PL02);
+    const groups = unitCheckGroups(PL02);
+    const checks = renderChecks(groups, pos, { firstColumn: 30, checkRow: 40, headerRow: 5, headerBottom: 7, labelColumn: 1 }, consistentPL02);
+    // The labels as the user reads them, from pl02.json: two breakdowns, then Tổng số = ĐTPT + SN.
+    const labels = ['Kiểm tra: Tổng = cộng theo nguồn vốn', 'Kiểm tra: Tổng = cộng theo năm', 'Kiểm tra: Vốn thực hiện 2016-2018 Tổng số = cộng các cột thành phần'];
+    assert.deepEqual(
+      checks.cells.filter((c) => c.style === 'checkHeader'),
+      labels.flatMap((label, i) => [5, 6, 7].map((row) => ({ row, col: 30 + i, value: row === 5 ? label : null, style: 'checkHeader' }))),
+    );
+    assert.deepEqual(checks.merges, [30, 31, 32].map((col) => ({ top: 5, left: col, bottom: 7, right: col })));
+    assert.deepEqual([checks.columns, checks.rows], [3, 0]);
+    // Everything else is a check cell, one per table row in each column, each ✓ on this consistent sheet.
+    const cells = checks.cells.filter((c) => c.style !== 'checkHeader');
+    assert.ok(cells.every((c) => c.style === 'check' && c.result === '✓'), JSON.stringify(cells.find((c) => c.style !== 'check' || c.result !== '✓')));
+    assert.deepEqual(cells.map((c) => `${c.row}:${c.col}`).sort(), [30, 31, 32].flatMap((col) => [...pos.rows.values()].map((row) => `${row}:${col}`)).sort());
+    const sheet = sheetOf([], (r, c) => {
+      const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+      const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+      return row && column ? consistentPL02(row, column) : null;
+    });
+    for (const c of cells) assert.equal(evaluateFormula(c.formula!, sheet), '✓', c.formula);
+  });
+
+  test('a check row under a district summary: its label in the label column, a check under each money column, in the check styles', () => {
+    const pos = canonicalPositions(NV);
+    // By hand: 2016 adds up (5 + 7 + 1 + 2 = 15); 2017's total is 4 over its rows (10 typed, 6 under it).
+    const values = new Map<string, number>([
+      ['total|nam_2016', 15], ['chinh_sach|nam_2016', 5], ['du_an|nam_2016', 7], ['quy_vi_nguoi_ngheo|nam_2016', 1], ['huy_dong_khac|nam_2016', 2],
+      ['total|nam_2017', 10], ['chinh_sach|nam_2017', 6],
+    ]);
+    const valueOf: ValueOf = (row, column) => values.get(`${row}|${column}`) ?? null;
+    const rowGroups = districtCheckGroups(NV).filter((g) => g.direction === 'rows');
+    const checks = checksBesideAnnex(rowGroups, pos, valueOf);
+    const checkRow = pos.lastDataRow + 1;
+    assert.deepEqual([checks.columns, checks.rows, checks.merges], [0, 1, []]);
+    assert.deepEqual(checks.cells[0], { row: checkRow, col: pos.labelColumn, value: 'Kiểm tra: Tổng = cộng các dòng chi tiết', style: 'checkHeader' });
+    const cells = checks.cells.slice(1);
+    assert.deepEqual(cells.map((c) => [c.row, c.col, c.style]), ['nam_2016', 'nam_2017', 'nam_2018', 'tong'].map((k) => [checkRow, pos.columns.get(k)!, 'check']));
+    assert.deepEqual(cells.map((c) => c.result), ['✓', 4, '✓', '✓']);
+    const sheet = sheetOf([], (r, c) => {
+      const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+      const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+      return row && column ? valueOf(row, column) : null;
+    });
+    assert.deepEqual(cells.map((c) => evaluateFormula(c.formula!, sheet)), ['✓', 4, '✓', '✓']);
+  });
+
+  test('a check column beside a one-row header: its header cell alone, no merge', () => {
+    const pos = canonicalPositions(NV);
+    const columnGroups = districtCheckGroups(NV).filter((g) => g.direction === 'columns');
+    const checks = checksBesideAnnex(columnGroups, pos, () => null);
+    assert.deepEqual(checks.merges, []);
+    assert.deepEqual(checks.cells.filter((c) => c.style === 'checkHeader'), [{ row: pos.headerTop, col: pos.lastColumn + 1, value: 'Kiểm tra: Tổng 2016-2018 = cộng các cột thành phần', style: 'checkHeader' }]);
+    assert.deepEqual([checks.columns, checks.rows], [1, 0]);
   });
 });
 
@@ -338,7 +397,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     const totals = totalsForTable(table);
     assert.equal(totals.unmapped, false);
     assert.deepEqual([totals.differences, totals.conversions, totals.refused], [[], [], []]);
-    assert.ok(canWriteTotals(totals));
+    assert.equal(canWriteTotals(totals), true);
     const total = totals.formulas.find((f) => f.row === 'total' && f.column === 'kp_2016')!;
     const byHand = PL01_LEAVES.reduce((s, r) => s + ((rawValue(table, r, 'kp_2016') as number) ?? 0), 0);
     assert.ok(Math.abs(total.result! - byHand) < 1e-9, `${total.result} vs ${byHand}`);
@@ -362,7 +421,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     assert.equal(totals.differences.length, 4);
     // The totals are formulas: their own text or error is no part to refuse.
     assert.deepEqual(totals.refused, []);
-    assert.ok(canWriteTotals(totals));
+    assert.equal(canWriteTotals(totals), true);
   });
 
   test('a total typed where every part is blank: a difference against a blank formula; an ambiguous typed total keeps its text', () => {
@@ -477,7 +536,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
       else assert.ok(typeof shown === 'number' && Math.abs(shown - f.result) < 1e-9, `${f.row}/${f.column}: ${shown} vs ${f.result}`);
     }
     const checks = cells.filter((c) => c.style === 'check');
-    assert.ok(checks.length > 0);
+    assert.ok(checks.length > 0, 'check cells written');
     for (const c of checks) {
       assert.equal(sheet(c.row, c.col), '✓', `${a1(c.row, c.col)} ${c.formula}`);
       // The value shown before Excel recalculates is the same: it counts the formulas, not the typed 5.
@@ -486,11 +545,11 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     // Every header row of the table carries the check columns' header cells.
     const headerCells = totals.checkCells.filter((c) => c.style === 'checkHeader' && c.col === firstCheckColumn(totals.checkCells));
     assert.deepEqual(headerCells.map((c) => c.row), Array.from({ length: table.headerBottom - table.headerTop + 1 }, (_, i) => table.headerTop + i));
-    assert.ok(table.headerBottom > table.headerTop);
+    assert.ok(table.headerBottom > table.headerTop, 'a header of several rows');
     // Placed right of the used area, from the header row.
     const firstCheck = Math.min(...totals.checkCells.map((c) => c.col));
     assert.equal(firstCheck, Math.max(...table.grid.cells.map((r) => r?.length ?? 0)) + 1);
-    assert.ok(totals.checkCells.some((c) => c.row === table.headerTop && c.style === 'checkHeader'));
+    assert.ok(totals.checkCells.some((c) => c.row === table.headerTop && c.style === 'checkHeader'), 'a check header on the header\'s top row');
   });
 
   test('a table whose columns do not map: no totals at all, and none may be written', () => {
