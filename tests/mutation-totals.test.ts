@@ -11,7 +11,7 @@ import { locateTable } from '../src/engine/locate.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import type { SpecCell } from '../src/engine/sheet-spec.js';
 import type { LocatedTable } from '../src/engine/table.js';
-import type { TemplateDef } from '../src/engine/template.js';
+import { parseTemplate, type TemplateDef } from '../src/engine/template.js';
 import { canWriteTotals, checksBesideAnnex, districtCheckGroups, planFormulaTotals, renderChecks, totalsCells, totalsForTable, unitCheckGroups, type KeyPositions, type ValueOf } from '../src/engine/totals.js';
 import { evaluateFormula, FormulaValueError, type Scalar } from './support/sum-evaluator.js';
 import { templateOf } from './support/factories.js';
@@ -223,6 +223,68 @@ describe('check groups and check cells', () => {
     const noYears = renderChecks(groups, { rows, columns }, { firstColumn: 30, checkRow: 40, headerRow: 2, labelColumn: 1 }, ones).cells.filter((c) => c.style === 'check');
     assert.equal(noYears.filter((c) => c.col === 31).length, 0);
     assert.equal(noYears.filter((c) => c.col === 30).length, rows.size);
+  });
+});
+
+/**
+ * A template of its own, where a breakdown's total is NOT also a formula (in the shipped ones
+ * every check total is): Tổng số typed, checked against Nguồn 1 + Nguồn 2; Tổng cộng adds rows A and B.
+ */
+const OWN: TemplateDef = parseTemplate(
+  {
+    id: 'T9',
+    annex: 'Phụ lục thử',
+    title: 'Bảng thử nghiệm',
+    anchors: ['bảng thử nghiệm'],
+    sheetName: 'T9',
+    unitOfMeasure: 'triệu đồng',
+    ttHeader: ['TT'],
+    labelHeader: ['Nội dung'],
+    headerRows: 1,
+    columns: [
+      { key: 'tong', header: ['Tổng số'], measure: 'money' },
+      { key: 'x', header: ['Nguồn 1'], measure: 'money' },
+      { key: 'y', header: ['Nguồn 2'], measure: 'money' },
+    ],
+    rows: [
+      { key: 'total', tt: '', label: 'Tổng cộng', kind: 'total' },
+      { key: 'a', tt: '1', label: 'Dòng A', parent: 'total', kind: 'item' },
+      { key: 'b', tt: '2', label: 'Dòng B', parent: 'total', kind: 'item' },
+    ],
+    rules: [
+      { type: 'rowSums', measures: ['money'] },
+      { type: 'columnGroup', total: 'tong', parts: ['x', 'y'], name: { vi: 'theo nguồn', en: 'by source' } },
+    ],
+  },
+  't9.json',
+);
+
+describe('a breakdown whose total is typed, not computed (a template of its own)', () => {
+  const pos = canonicalPositions(OWN);
+  // By hand: A = 10 typed, 4 + 5 = 9 by source; B = 20 typed, 12 + 8 = 20.
+  const values = new Map<string, number>([['a|tong', 10], ['a|x', 4], ['a|y', 5], ['b|tong', 20], ['b|x', 12], ['b|y', 8]]);
+  const valueOf: ValueOf = (row, column) => values.get(`${row}|${column}`) ?? null;
+
+  test('formulas only where the rules say compute: Tổng cộng\'s three cells; the typed Tổng số of A and B stay typed', () => {
+    const planned = planFormulaTotals(OWN, pos, valueOf);
+    assert.deepEqual(planned.map((f) => [f.row, f.column, f.result]), [['total', 'tong', 30], ['total', 'x', 16], ['total', 'y', 13]]);
+  });
+
+  test('on a commune\'s sheet the breakdown is one check column; on a district summary Tổng cộng\'s row check comes too', () => {
+    assert.deepEqual(unitCheckGroups(OWN).map((g) => [g.direction, g.label.vi, g.relations.map((r) => r.total.row)]), [['columns', 'Tổng = cộng theo nguồn', ['total', 'a', 'b']]]);
+    assert.deepEqual(districtCheckGroups(OWN).map((g) => [g.direction, g.label.vi, g.relations.map((r) => `${r.total.row}|${r.total.column}`)]), [
+      ['rows', 'Tổng = cộng các dòng chi tiết', ['total|tong', 'total|x', 'total|y']],
+      ['columns', 'Tổng = cộng theo nguồn', ['total|tong', 'a|tong', 'b|tong']],
+    ]);
+    // The check column shows A's difference (10 − 9 = 1) and ✓ for B, counting Tổng cộng as its formula gives it (30 − 29 = 1).
+    const planned = new Map(planFormulaTotals(OWN, pos, valueOf).map((f) => [`${f.row}|${f.column}`, f.result]));
+    const after: ValueOf = (row, column) => planned.get(`${row}|${column}`) ?? valueOf(row, column);
+    const checks = checksBesideAnnex(unitCheckGroups(OWN), pos, after);
+    assert.deepEqual(checks.cells.filter((c) => c.style === 'check').map((c) => [c.row, c.col, c.result]), [
+      [pos.rows.get('total'), pos.lastColumn + 1, 1],
+      [pos.rows.get('a'), pos.lastColumn + 1, 1],
+      [pos.rows.get('b'), pos.lastColumn + 1, '✓'],
+    ]);
   });
 });
 
