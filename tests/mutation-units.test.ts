@@ -239,3 +239,22 @@ test('"TT" stands for "Thị trấn" only: not for "Thị xã", nor before any o
   assert.equal(named('TT Yên', undefined, tranYen), 'unknown');
   assert.equal(named('Xã Trấn Yên', undefined, tranYen), '07');
 });
+
+test('a kind word opens a name only when a word follows it: names made of kind words alone', () => {
+  const bare = parseUnitList(
+    {
+      ...raw,
+      departments: [
+        // "Phòng giao dịch" is itself a kind word; read as "Phòng" + "Giao dịch", its core is "Giao dịch".
+        { code: 'PGD', name: 'Phòng Giao dịch', shortName: 'PGD', leads: { PL01: ['tin_dung'] } },
+        // "Ủy ban" is the start of "Ủy ban nhân dân" and a kind word itself: nothing follows, no core.
+        { code: 'UB', name: 'Ủy ban', shortName: 'UB', leads: { PL01: ['y_te'] } },
+      ],
+    },
+    'k.json',
+  );
+  assert.equal(named('Phòng Giao dịch', undefined, bare), 'PGD');
+  assert.equal(named('Ủy ban', undefined, bare), 'UB');
+  assert.equal(named('bao cao giao dich.xlsx', undefined, bare), 'fragment:PGD');
+  assert.equal(named('Ban', undefined, bare), 'unknown');
+});

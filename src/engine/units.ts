@@ -150,6 +150,7 @@ const KIND_WORDS: string[][] = [
   ['bảo', 'hiểm'],
 ].map((words) => words.map(wordKey));
 
+/** A kind word opens a name only when a word follows it ("Phòng Giao dịch" is "Phòng" + "Giao dịch"). */
 function startsWith(words: string[], prefix: string[]): boolean {
   return words.length > prefix.length && prefix.every((word, i) => wordKey(words[i]!) === word);
 }
