@@ -11,7 +11,7 @@ import { locateTable } from '../src/engine/locate.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import type { SpecCell } from '../src/engine/sheet-spec.js';
 import type { LocatedTable } from '../src/engine/table.js';
-import { parseTemplate, type TemplateDef } from '../src/engine/template.js';
+import { parseTemplate, TemplateDefinitionError, type TemplateDef } from '../src/engine/template.js';
 import { canWriteTotals, checksBesideAnnex, districtCheckGroups, planFormulaTotals, renderChecks, totalsCells, totalsForTable, unitCheckGroups, type KeyPositions, type ValueOf } from '../src/engine/totals.js';
 import { evaluateFormula, FormulaValueError, type Scalar } from './support/sum-evaluator.js';
 import { templateOf } from './support/factories.js';
@@ -230,8 +230,7 @@ describe('check groups and check cells', () => {
  * A template of its own, where a breakdown's total is NOT also a formula (in the shipped ones
  * every check total is): Tổng số typed, checked against Nguồn 1 + Nguồn 2; Tổng cộng adds rows A and B.
  */
-const OWN: TemplateDef = parseTemplate(
-  {
+const OWN_DEFINITION = {
     id: 'T9',
     annex: 'Phụ lục thử',
     title: 'Bảng thử nghiệm',
@@ -255,9 +254,8 @@ const OWN: TemplateDef = parseTemplate(
       { type: 'rowSums', measures: ['money'] },
       { type: 'columnGroup', total: 'tong', parts: ['x', 'y'], name: { vi: 'theo nguồn', en: 'by source' } },
     ],
-  },
-  't9.json',
-);
+  };
+const OWN: TemplateDef = parseTemplate(OWN_DEFINITION, 't9.json');
 
 describe('a breakdown whose total is typed, not computed (a template of its own)', () => {
   const pos = canonicalPositions(OWN);
@@ -286,6 +284,31 @@ describe('a breakdown whose total is typed, not computed (a template of its own)
       [pos.rows.get('b'), pos.lastColumn + 1, '✓'],
     ]);
   });
+});
+
+test('a template whose totals would add themselves up is refused: no formula may refer to its own cell', () => {
+  const problems = (change: (d: typeof OWN_DEFINITION) => unknown) => {
+    try {
+      planFormulaTotals(parseTemplate(change(structuredClone(OWN_DEFINITION)), 'vong.json'), pos, () => 1);
+      return [];
+    } catch (error) {
+      assert.ok(error instanceof TemplateDefinitionError, String(error));
+      return error.problems;
+    }
+  };
+  const pos = canonicalPositions(OWN);
+  const rows = (d: typeof OWN_DEFINITION, parents: Record<string, string>) => ({ ...d, rows: d.rows.map((r) => (r.key in parents ? { ...r, parent: parents[r.key] } : r)) });
+  // A under B under A: A = SUM(B) and B = SUM(A) would be circular.
+  assert.deepEqual(problems((d) => rows(d, { a: 'b', b: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)', 'rows.2.parent: dòng "b" nằm dưới chính nó (vòng dòng cha)']);
+  assert.deepEqual(problems((d) => rows(d, { a: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)']);
+  // Below a loop but not in it: only the rows of the loop are named.
+  assert.deepEqual(problems((d) => rows(d, { total: 'a', a: 'b', b: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)', 'rows.2.parent: dòng "b" nằm dưới chính nó (vòng dòng cha)']);
+  const columns = (d: typeof OWN_DEFINITION, sums: Record<string, string[]>) => ({ ...d, columns: d.columns.map((c) => (c.key in sums ? { ...c, sumOf: sums[c.key] } : c)) });
+  // Tổng số = Nguồn 1 + Nguồn 2 where Nguồn 1 = Tổng số + Nguồn 2.
+  assert.deepEqual(problems((d) => columns(d, { tong: ['x', 'y'], x: ['tong', 'y'] })), ['columns.0.sumOf: cột "tong" cộng cả chính nó (vòng sumOf)', 'columns.1.sumOf: cột "x" cộng cả chính nó (vòng sumOf)']);
+  assert.deepEqual(problems((d) => columns(d, { tong: ['tong', 'y'] })), ['columns.0.sumOf: cột "tong" cộng cả chính nó (vòng sumOf)']);
+  // A sum of plain columns is no loop.
+  assert.deepEqual(problems((d) => columns(d, { tong: ['x', 'y'] })), []);
 });
 
 describe('renderChecks: where each check cell goes, what it says, how it looks', () => {
