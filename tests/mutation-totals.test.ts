@@ -358,6 +358,11 @@ describe('renderChecks: where each check cell goes, what it says, how it looks',
       return row && column ? valueOf(row, column) : null;
     });
     assert.deepEqual(cells.map((c) => evaluateFormula(c.formula!, sheet)), ['✓', 4, '✓', '✓']);
+    // A column off the sheet gets no check in the row, and the others keep their places.
+    const columns = new Map(pos.columns);
+    columns.delete('nam_2018');
+    const without = renderChecks(rowGroups, { rows: pos.rows, columns }, { firstColumn: 30, checkRow, headerRow: 0, labelColumn: 1 }, valueOf);
+    assert.deepEqual(without.cells.slice(1).map((c) => [c.row, c.col, c.result]), [[checkRow, columns.get('nam_2016'), '✓'], [checkRow, columns.get('nam_2017'), 4], [checkRow, columns.get('tong'), '✓']]);
   });
 
   test('a check column beside a one-row header: its header cell alone, no merge', () => {
