@@ -4,7 +4,7 @@ import { checkFormula, checkResult, reportedSumFormula, sumFormula, type Positio
 import type { CellValue } from './grid.js';
 import { colCount } from './grid.js';
 import { sameAmount, tidy } from './numbers.js';
-import { numberAt, readCell, type LocatedTable } from './table.js';
+import { numberAt, readCell, type CellReading, type LocatedTable } from './table.js';
 import type { CellKey, SumRelation } from './relations.js';
 import type { AnnexPositions, CheckGroup } from './render.js';
 import { templateRelations } from './rules/index.js';
@@ -219,12 +219,7 @@ export function totalsForTable(table: LocatedTable): TableTotals {
   const differences: TypedTotalDifference[] = [];
   for (const planned of formulas) {
     const reading = readCell(table, planned.row, planned.column);
-    const typed =
-      reading.state === 'number' ? reading.value
-      : reading.state === 'blank' ? null
-      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent (a planned total is on the sheet, so its reading is never absent)
-      : reading.state === 'absent' ? null
-      : 'text' in reading ? reading.text : reading.error;
+    const typed = typedIn(reading);
     if (typed === null && planned.result === null) continue;
     if (typeof typed === 'number' && planned.result !== null && sameAmount(typed, planned.result)) continue;
     differences.push({ row: planned.row, column: planned.column, cell: a1(planned.at.row, planned.at.col), typed, formula: planned.result });
@@ -239,6 +234,15 @@ export function totalsForTable(table: LocatedTable): TableTotals {
     labelColumn: table.labelColumn,
   }, after);
   return { formulas, checkCells: checks.cells, differences, ...partsToFix(table, computed), unmapped: false };
+}
+
+/** What a total's cell holds as the user typed it: a number, null when blank, else its text or error. */
+function typedIn(reading: CellReading): number | string | null {
+  if (reading.state === 'number') return reading.value;
+  if (reading.state === 'blank') return null;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent (a planned total is on the sheet, so its reading is never absent)
+  if (reading.state === 'absent') return null;
+  return 'text' in reading ? reading.text : reading.error;
 }
 
 /** The parts of every formula and check that are not plain numbers or blanks. */
