@@ -231,30 +231,30 @@ describe('check groups and check cells', () => {
  * every check total is): Tổng số typed, checked against Nguồn 1 + Nguồn 2; Tổng cộng adds rows A and B.
  */
 const OWN_DEFINITION = {
-    id: 'T9',
-    annex: 'Phụ lục thử',
-    title: 'Bảng thử nghiệm',
-    anchors: ['bảng thử nghiệm'],
-    sheetName: 'T9',
-    unitOfMeasure: 'triệu đồng',
-    ttHeader: ['TT'],
-    labelHeader: ['Nội dung'],
-    headerRows: 1,
-    columns: [
-      { key: 'tong', header: ['Tổng số'], measure: 'money' },
-      { key: 'x', header: ['Nguồn 1'], measure: 'money' },
-      { key: 'y', header: ['Nguồn 2'], measure: 'money' },
-    ],
-    rows: [
-      { key: 'total', tt: '', label: 'Tổng cộng', kind: 'total' },
-      { key: 'a', tt: '1', label: 'Dòng A', parent: 'total', kind: 'item' },
-      { key: 'b', tt: '2', label: 'Dòng B', parent: 'total', kind: 'item' },
-    ],
-    rules: [
-      { type: 'rowSums', measures: ['money'] },
-      { type: 'columnGroup', total: 'tong', parts: ['x', 'y'], name: { vi: 'theo nguồn', en: 'by source' } },
-    ],
-  };
+  id: 'T9',
+  annex: 'Phụ lục thử',
+  title: 'Bảng thử nghiệm',
+  anchors: ['bảng thử nghiệm'],
+  sheetName: 'T9',
+  unitOfMeasure: 'triệu đồng',
+  ttHeader: ['TT'],
+  labelHeader: ['Nội dung'],
+  headerRows: 1,
+  columns: [
+    { key: 'tong', header: ['Tổng số'], measure: 'money' },
+    { key: 'x', header: ['Nguồn 1'], measure: 'money' },
+    { key: 'y', header: ['Nguồn 2'], measure: 'money' },
+  ],
+  rows: [
+    { key: 'total', tt: '', label: 'Tổng cộng', kind: 'total' },
+    { key: 'a', tt: '1', label: 'Dòng A', parent: 'total', kind: 'item' },
+    { key: 'b', tt: '2', label: 'Dòng B', parent: 'total', kind: 'item' },
+  ],
+  rules: [
+    { type: 'rowSums', measures: ['money'] },
+    { type: 'columnGroup', total: 'tong', parts: ['x', 'y'], name: { vi: 'theo nguồn', en: 'by source' } },
+  ],
+};
 const OWN: TemplateDef = parseTemplate(OWN_DEFINITION, 't9.json');
 
 describe('a breakdown whose total is typed, not computed (a template of its own)', () => {
