@@ -5,14 +5,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { a1, parseA1 } from '../src/engine/a1.js';
-import type { Grid, GridCell } from '../src/engine/grid.js';
+import type { CellRange } from '../src/engine/a1.js';
+import { gridFromValues, type CellValue, type Grid, type GridCell } from '../src/engine/grid.js';
 import { locateTable } from '../src/engine/locate.js';
 import { canonicalPositions } from '../src/engine/render.js';
 import type { SpecCell } from '../src/engine/sheet-spec.js';
 import type { LocatedTable } from '../src/engine/table.js';
+import { parseTemplate, TemplateDefinitionError, type TemplateDef } from '../src/engine/template.js';
 import { canWriteTotals, checksBesideAnnex, districtCheckGroups, planFormulaTotals, renderChecks, totalsCells, totalsForTable, unitCheckGroups, type KeyPositions, type ValueOf } from '../src/engine/totals.js';
 import { evaluateFormula, FormulaValueError, type Scalar } from './support/sum-evaluator.js';
-import { sampleGrids, templateOf } from './support/factories.js';
+import { templateOf } from './support/factories.js';
 
 const PL01 = templateOf('PL01');
 const PL02 = templateOf('PL02');
@@ -79,7 +81,7 @@ describe('planFormulaTotals: each total a SUM of its parts, with the value it wi
   });
 
   test('every formula, evaluated over the cells, shows the value planned; nothing reported stays blank', () => {
-    assert.ok(planned.length > 40);
+    assert.ok(planned.length > 40, `${planned.length} formulas planned`);
     for (const f of planned) {
       const shown = sheet(f.at.row, f.at.col);
       assert.equal(f.result === null ? '' : f.result, shown === null ? '' : shown, `${f.row}/${f.column} ${f.formula}`);
@@ -136,7 +138,7 @@ describe('check groups and check cells', () => {
       ['von_dtpt', 'von_sn'],
     ]);
     // Sums down the rows are formulas on a commune's sheet, not checks.
-    assert.ok(unitCheckGroups(PL01).every((g) => g.direction === 'columns'));
+    assert.deepEqual(unitCheckGroups(PL01).map((g) => g.direction), unitCheckGroups(PL01).map(() => 'columns'));
     assert.deepEqual(unitCheckGroups(PL01).flatMap((g) => g.relations).filter((r) => r.total.row === 'giao_duc' && r.total.column === 'kp_tong').map((r) => r.parts.map((p) => p.column)), [YEARS]);
   });
 
@@ -224,9 +226,237 @@ describe('check groups and check cells', () => {
   });
 });
 
-/** PL01 of a commune's sample sheet, located as a user's table is. */
+/**
+ * A template of its own, where a breakdown's total is NOT also a formula (in the shipped ones
+ * every check total is): Tổng số typed, checked against Nguồn 1 + Nguồn 2; Tổng cộng adds rows A and B.
+ */
+const OWN_DEFINITION = {
+  id: 'T9',
+  annex: 'Phụ lục thử',
+  title: 'Bảng thử nghiệm',
+  anchors: ['bảng thử nghiệm'],
+  sheetName: 'T9',
+  unitOfMeasure: 'triệu đồng',
+  ttHeader: ['TT'],
+  labelHeader: ['Nội dung'],
+  headerRows: 1,
+  columns: [
+    { key: 'tong', header: ['Tổng số'], measure: 'money' },
+    { key: 'x', header: ['Nguồn 1'], measure: 'money' },
+    { key: 'y', header: ['Nguồn 2'], measure: 'money' },
+  ],
+  rows: [
+    { key: 'total', tt: '', label: 'Tổng cộng', kind: 'total' },
+    { key: 'a', tt: '1', label: 'Dòng A', parent: 'total', kind: 'item' },
+    { key: 'b', tt: '2', label: 'Dòng B', parent: 'total', kind: 'item' },
+  ],
+  rules: [
+    { type: 'rowSums', measures: ['money'] },
+    { type: 'columnGroup', total: 'tong', parts: ['x', 'y'], name: { vi: 'theo nguồn', en: 'by source' } },
+  ],
+};
+const OWN: TemplateDef = parseTemplate(OWN_DEFINITION, 't9.json');
+
+describe('a breakdown whose total is typed, not computed (a template of its own)', () => {
+  const pos = canonicalPositions(OWN);
+  // By hand: A = 10 typed, 4 + 5 = 9 by source; B = 20 typed, 12 + 8 = 20.
+  const values = new Map<string, number>([['a|tong', 10], ['a|x', 4], ['a|y', 5], ['b|tong', 20], ['b|x', 12], ['b|y', 8]]);
+  const valueOf: ValueOf = (row, column) => values.get(`${row}|${column}`) ?? null;
+
+  test('formulas only where the rules say compute: Tổng cộng\'s three cells; the typed Tổng số of A and B stay typed', () => {
+    const planned = planFormulaTotals(OWN, pos, valueOf);
+    assert.deepEqual(planned.map((f) => [f.row, f.column, f.result]), [['total', 'tong', 30], ['total', 'x', 16], ['total', 'y', 13]]);
+  });
+
+  test('on a commune\'s sheet the breakdown is one check column; on a district summary Tổng cộng\'s row check comes too', () => {
+    assert.deepEqual(unitCheckGroups(OWN).map((g) => [g.direction, g.label.vi, g.relations.map((r) => r.total.row)]), [['columns', 'Tổng = cộng theo nguồn', ['total', 'a', 'b']]]);
+    assert.deepEqual(districtCheckGroups(OWN).map((g) => [g.direction, g.label.vi, g.relations.map((r) => `${r.total.row}|${r.total.column}`)]), [
+      ['rows', 'Tổng = cộng các dòng chi tiết', ['total|tong', 'total|x', 'total|y']],
+      ['columns', 'Tổng = cộng theo nguồn', ['total|tong', 'a|tong', 'b|tong']],
+    ]);
+    // The check column shows A's difference (10 − 9 = 1) and ✓ for B, counting Tổng cộng as its formula gives it (30 − 29 = 1).
+    const planned = new Map(planFormulaTotals(OWN, pos, valueOf).map((f) => [`${f.row}|${f.column}`, f.result]));
+    const after: ValueOf = (row, column) => planned.get(`${row}|${column}`) ?? valueOf(row, column);
+    const checks = checksBesideAnnex(unitCheckGroups(OWN), pos, after);
+    assert.deepEqual(checks.cells.filter((c) => c.style === 'check').map((c) => [c.row, c.col, c.result]), [
+      [pos.rows.get('total'), pos.lastColumn + 1, 1],
+      [pos.rows.get('a'), pos.lastColumn + 1, 1],
+      [pos.rows.get('b'), pos.lastColumn + 1, '✓'],
+    ]);
+  });
+});
+
+test('a template whose totals would add themselves up is refused: no formula may refer to its own cell', () => {
+  const problems = (change: (d: typeof OWN_DEFINITION) => unknown) => {
+    try {
+      planFormulaTotals(parseTemplate(change(structuredClone(OWN_DEFINITION)), 'vong.json'), pos, () => 1);
+      return [];
+    } catch (error) {
+      assert.ok(error instanceof TemplateDefinitionError, String(error));
+      return error.problems;
+    }
+  };
+  const pos = canonicalPositions(OWN);
+  const rows = (d: typeof OWN_DEFINITION, parents: Record<string, string>) => ({ ...d, rows: d.rows.map((r) => (r.key in parents ? { ...r, parent: parents[r.key] } : r)) });
+  // A under B under A: A = SUM(B) and B = SUM(A) would be circular.
+  assert.deepEqual(problems((d) => rows(d, { a: 'b', b: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)', 'rows.2.parent: dòng "b" nằm dưới chính nó (vòng dòng cha)']);
+  assert.deepEqual(problems((d) => rows(d, { a: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)']);
+  // Below a loop but not in it: only the rows of the loop are named.
+  assert.deepEqual(problems((d) => rows(d, { total: 'a', a: 'b', b: 'a' })), ['rows.1.parent: dòng "a" nằm dưới chính nó (vòng dòng cha)', 'rows.2.parent: dòng "b" nằm dưới chính nó (vòng dòng cha)']);
+  const columns = (d: typeof OWN_DEFINITION, sums: Record<string, string[]>) => ({ ...d, columns: d.columns.map((c) => (c.key in sums ? { ...c, sumOf: sums[c.key] } : c)) });
+  // Tổng số = Nguồn 1 + Nguồn 2 where Nguồn 1 = Tổng số + Nguồn 2.
+  assert.deepEqual(problems((d) => columns(d, { tong: ['x', 'y'], x: ['tong', 'y'] })), ['columns.0.sumOf: cột "tong" cộng cả chính nó (vòng sumOf)', 'columns.1.sumOf: cột "x" cộng cả chính nó (vòng sumOf)']);
+  assert.deepEqual(problems((d) => columns(d, { tong: ['tong', 'y'] })), ['columns.0.sumOf: cột "tong" cộng cả chính nó (vòng sumOf)']);
+  // A sum of plain columns is no loop.
+  assert.deepEqual(problems((d) => columns(d, { tong: ['x', 'y'] })), []);
+});
+
+describe('renderChecks: where each check cell goes, what it says, how it looks', () => {
+  test('check columns on a three-row header: the header text on top, the rows below blank, merged down, in the check style', () => {
+    const pos = canonicalPositions(PL02);
+    const groups = unitCheckGroups(PL02);
+    const checks = renderChecks(groups, pos, { firstColumn: 30, checkRow: 40, headerRow: 5, headerBottom: 7, labelColumn: 1 }, consistentPL02);
+    // The labels as the user reads them, from pl02.json: two breakdowns, then Tổng số = ĐTPT + SN.
+    const labels = ['Kiểm tra: Tổng = cộng theo nguồn vốn', 'Kiểm tra: Tổng = cộng theo năm', 'Kiểm tra: Vốn thực hiện 2016-2018 Tổng số = cộng các cột thành phần'];
+    assert.deepEqual(
+      checks.cells.filter((c) => c.style === 'checkHeader'),
+      labels.flatMap((label, i) => [5, 6, 7].map((row) => ({ row, col: 30 + i, value: row === 5 ? label : null, style: 'checkHeader' }))),
+    );
+    assert.deepEqual(checks.merges, [30, 31, 32].map((col) => ({ top: 5, left: col, bottom: 7, right: col })));
+    assert.deepEqual([checks.columns, checks.rows], [3, 0]);
+    // Everything else is a check cell, one per table row in each column, each ✓ on this consistent sheet.
+    const cells = checks.cells.filter((c) => c.style !== 'checkHeader');
+    assert.ok(cells.every((c) => c.style === 'check' && c.result === '✓'), JSON.stringify(cells.find((c) => c.style !== 'check' || c.result !== '✓')));
+    assert.deepEqual(cells.map((c) => `${c.row}:${c.col}`).sort(), [30, 31, 32].flatMap((col) => [...pos.rows.values()].map((row) => `${row}:${col}`)).sort());
+    const sheet = sheetOf([], (r, c) => {
+      const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+      const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+      return row && column ? consistentPL02(row, column) : null;
+    });
+    for (const c of cells) assert.equal(evaluateFormula(c.formula!, sheet), '✓', c.formula);
+  });
+
+  test('a check row under a district summary: its label in the label column, a check under each money column, in the check styles', () => {
+    const pos = canonicalPositions(NV);
+    // By hand: 2016 adds up (5 + 7 + 1 + 2 = 15); 2017's total is 4 over its rows (10 typed, 6 under it).
+    const values = new Map<string, number>([
+      ['total|nam_2016', 15], ['chinh_sach|nam_2016', 5], ['du_an|nam_2016', 7], ['quy_vi_nguoi_ngheo|nam_2016', 1], ['huy_dong_khac|nam_2016', 2],
+      ['total|nam_2017', 10], ['chinh_sach|nam_2017', 6],
+    ]);
+    const valueOf: ValueOf = (row, column) => values.get(`${row}|${column}`) ?? null;
+    const rowGroups = districtCheckGroups(NV).filter((g) => g.direction === 'rows');
+    const checks = checksBesideAnnex(rowGroups, pos, valueOf);
+    const checkRow = pos.lastDataRow + 1;
+    assert.deepEqual([checks.columns, checks.rows, checks.merges], [0, 1, []]);
+    assert.deepEqual(checks.cells[0], { row: checkRow, col: pos.labelColumn, value: 'Kiểm tra: Tổng = cộng các dòng chi tiết', style: 'checkHeader' });
+    const cells = checks.cells.slice(1);
+    assert.deepEqual(cells.map((c) => [c.row, c.col, c.style]), ['nam_2016', 'nam_2017', 'nam_2018', 'tong'].map((k) => [checkRow, pos.columns.get(k)!, 'check']));
+    assert.deepEqual(cells.map((c) => c.result), ['✓', 4, '✓', '✓']);
+    const sheet = sheetOf([], (r, c) => {
+      const row = [...pos.rows].find(([, n]) => n === r)?.[0];
+      const column = [...pos.columns].find(([, n]) => n === c)?.[0];
+      return row && column ? valueOf(row, column) : null;
+    });
+    assert.deepEqual(cells.map((c) => evaluateFormula(c.formula!, sheet)), ['✓', 4, '✓', '✓']);
+    // A column off the sheet gets no check in the row, and the others keep their places.
+    const columns = new Map(pos.columns);
+    columns.delete('nam_2018');
+    const without = renderChecks(rowGroups, { rows: pos.rows, columns }, { firstColumn: 30, checkRow, headerRow: 0, labelColumn: 1 }, valueOf);
+    assert.deepEqual(without.cells.slice(1).map((c) => [c.row, c.col, c.result]), [[checkRow, columns.get('nam_2016'), '✓'], [checkRow, columns.get('nam_2017'), 4], [checkRow, columns.get('tong'), '✓']]);
+  });
+
+  test('a check column beside a one-row header: its header cell alone, no merge', () => {
+    const pos = canonicalPositions(NV);
+    const columnGroups = districtCheckGroups(NV).filter((g) => g.direction === 'columns');
+    const checks = checksBesideAnnex(columnGroups, pos, () => null);
+    assert.deepEqual(checks.merges, []);
+    assert.deepEqual(checks.cells.filter((c) => c.style === 'checkHeader'), [{ row: pos.headerTop, col: pos.lastColumn + 1, value: 'Kiểm tra: Tổng 2016-2018 = cộng các cột thành phần', style: 'checkHeader' }]);
+    assert.deepEqual([checks.columns, checks.rows], [1, 0]);
+  });
+});
+
+/**
+ * An annex as a user's sheet holds it, written here cell by cell from the template (no sample
+ * generator: that one plans its totals with the code under test, so a mutant could hang or bend
+ * the fixture itself): the Phụ lục line, the title, the unit line, the header rows (a group's
+ * text merged across its columns, a column's last header text merged down to the header's
+ * bottom row), then one row per template row at GNBV's canonical positions holding `figure`.
+ */
+function annexGrid(template: TemplateDef, figure: (row: string, column: string) => CellValue): Grid {
+  const pos = canonicalPositions(template);
+  const values: CellValue[][] = [];
+  const merges: CellRange[] = [];
+  const put = (row: number, col: number, value: CellValue) => ((values[row] ??= [])[col] = value);
+  put(0, 0, template.annex);
+  put(1, 0, template.title);
+  put(3, 0, 'Đơn vị báo cáo: Xã Cam An');
+  for (const [col, text] of [[pos.ttColumn, template.ttHeader[0]!], [pos.labelColumn, template.labelHeader[0]!]] as const) {
+    put(pos.headerTop, col, text);
+    merges.push({ top: pos.headerTop, left: col, bottom: pos.headerBottom, right: col });
+  }
+  template.columns.forEach((column, i) => {
+    const col = pos.columns.get(column.key)!;
+    column.header.forEach((text, level) => {
+      const row = pos.headerTop + level;
+      const last = level === column.header.length - 1;
+      const sameGroup = (other?: (typeof template.columns)[number]) => other !== undefined && other.header.slice(0, level + 1).join('|') === column.header.slice(0, level + 1).join('|');
+      if (!last && sameGroup(template.columns[i - 1])) return; // typed once, in the group's first column
+      put(row, col, text);
+      let span = 1;
+      while (!last && sameGroup(template.columns[i + span])) span++;
+      const bottom = last ? pos.headerBottom : row;
+      if (span > 1 || bottom > row) merges.push({ top: row, left: col, bottom, right: col + span - 1 });
+    });
+  });
+  for (const row of template.rows) {
+    const r = pos.rows.get(row.key)!;
+    put(r, pos.ttColumn, row.tt || null);
+    put(r, pos.labelColumn, row.label);
+    for (const column of template.columns) put(r, pos.columns.get(column.key)!, figure(row.key, column.key));
+  }
+  return gridFromValues(template.sheetName, Array.from({ length: values.length }, (_, r) => values[r] ?? []), merges);
+}
+
+/** PL01's year columns of each kind, and the Tổng 2016-2018 column that adds them. */
+const PL01_SPANS: Record<string, string[]> = {
+  kp_tong: YEARS,
+  luot_nguoi: ['nguoi_2016', 'nguoi_2017', 'nguoi_2018'],
+  luot_ho: ['ho_2016', 'ho_2017', 'ho_2018'],
+};
+/**
+ * A consistent PL01 typed by hand: `figure` in each leaf row's year columns, each group and
+ * Tổng cộng the sum of the rows under it, each Tổng 2016-2018 the sum of its three years.
+ */
+function consistentPL01(row: string, column: string): number | null {
+  if (column in PL01_SPANS) return PL01_SPANS[column]!.reduce((s, c) => s + consistentPL01(row, c)!, 0);
+  if (!/^(kp|nguoi|ho)_\d{4}$/.test(column)) return null;
+  const children = PL01.rows.filter((r) => r.parent === row);
+  return children.length ? children.reduce((s, r) => s + consistentPL01(r.key, column)!, 0) : figure(row, column);
+}
+
+/**
+ * A consistent PL02 typed by hand: in the k-th project detail row, capital of 100k + 15 split
+ * three ways (by kind 100k + 10 and 5; by source 100k + 1, 2, 3, 4 and 5; by year 100k, 10 and
+ * 5), Tổng số their sum; each project and Tổng cộng the sum of the rows under it.
+ */
+function consistentPL02(row: string, column: string): number | null {
+  const children = PL02.rows.filter((r) => r.parent === row);
+  if (children.length) {
+    const parts = children.map((r) => consistentPL02(r.key, column));
+    return parts.every((v) => v === null) ? null : parts.reduce((s: number, v) => s + (v ?? 0), 0);
+  }
+  const k = PL02.rows.filter((r) => r.kind === 'detail').findIndex((r) => r.key === row) + 1;
+  const split: Record<string, number> = {
+    von_tong: 100 * k + 15, von_dtpt: 100 * k + 10, von_sn: 5,
+    von_nstw: 100 * k + 1, von_nsdp: 2, von_long_ghep: 3, von_doanh_nghiep: 4, von_cong_dong: 5,
+    von_2016: 100 * k, von_2017: 10, von_2018: 5,
+  };
+  return split[column] ?? null;
+}
+
+/** PL01 of a commune's sheet, consistent unless `edit` changes it, located as a user's table is. */
 function locatedPL01(edit: (set: (row: string, column: string, cell: GridCell | undefined) => void, grid: Grid) => void = () => {}): LocatedTable {
-  const grid = sampleGrids('19603').find((g) => g.name === 'PL01')!;
+  const grid = annexGrid(PL01, consistentPL01);
   const pos = canonicalPositions(PL01);
   edit((row, column, cell) => ((grid.cells[pos.rows.get(row)!] ??= [])[pos.columns.get(column)!] = cell), grid);
   return locateTable(grid, [PL01])!;
@@ -236,12 +466,28 @@ const cellName = (row: string, column: string) => a1(canonicalPositions(PL01).ro
 const rawValue = (table: LocatedTable, row: string, column: string) => table.grid.cells[table.rows.get(row)!]?.[table.columns.get(column)!]?.value;
 
 describe('totalsForTable: the totals action on a user\'s own sheet', () => {
+  test('the hand-built sheets are read as users\' tables: every row and column where written, nothing reported', () => {
+    for (const [template, figures] of [[PL01, consistentPL01], [PL02, consistentPL02]] as const) {
+      const table = locateTable(annexGrid(template, figures), [template])!;
+      const pos = canonicalPositions(template);
+      assert.deepEqual([...table.rows], [...pos.rows], template.id);
+      assert.deepEqual([...table.columns], [...pos.columns], template.id);
+      assert.deepEqual(table.issues, [], template.id);
+      assert.deepEqual([table.headerTop, table.headerBottom], [pos.headerTop, pos.headerBottom], template.id);
+    }
+    // Spot checks of the figures typed, added up here: Tổng cộng of 2016 in PL02 is 100 + 200 + … + 600.
+    assert.equal(consistentPL02('total', 'von_2016'), 2100);
+    assert.equal(consistentPL02('total', 'von_tong'), 2100 + 6 * 15);
+    assert.equal(consistentPL02('du_an_2', 'von_nstw'), 301 + 401);
+    assert.equal(consistentPL01('yte', 'kp_tong'), YTE.reduce((s, r) => s + YEARS.reduce((t, y) => t + figure(r, y), 0), 0));
+  });
+
   test('a consistent sheet: formulas everywhere, no difference, nothing to convert or refuse', () => {
     const table = locatedPL01();
     const totals = totalsForTable(table);
     assert.equal(totals.unmapped, false);
     assert.deepEqual([totals.differences, totals.conversions, totals.refused], [[], [], []]);
-    assert.ok(canWriteTotals(totals));
+    assert.equal(canWriteTotals(totals), true);
     const total = totals.formulas.find((f) => f.row === 'total' && f.column === 'kp_2016')!;
     const byHand = PL01_LEAVES.reduce((s, r) => s + ((rawValue(table, r, 'kp_2016') as number) ?? 0), 0);
     assert.ok(Math.abs(total.result! - byHand) < 1e-9, `${total.result} vs ${byHand}`);
@@ -265,7 +511,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     assert.equal(totals.differences.length, 4);
     // The totals are formulas: their own text or error is no part to refuse.
     assert.deepEqual(totals.refused, []);
-    assert.ok(canWriteTotals(totals));
+    assert.equal(canWriteTotals(totals), true);
   });
 
   test('a total typed where every part is blank: a difference against a blank formula; an ambiguous typed total keeps its text', () => {
@@ -292,7 +538,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
   });
 
   test('PL02: a breakdown by source that does not add up is checked against the total the formula gives, cached and evaluated', () => {
-    const grid = sampleGrids('19603').find((g) => g.name === 'PL02')!;
+    const grid = annexGrid(PL02, consistentPL02);
     const pos = canonicalPositions(PL02);
     const at = (row: string, column: string) => [pos.rows.get(row)!, pos.columns.get(column)!] as const;
     const [r, c] = at('da1_sinh_ke', 'von_nstw');
@@ -380,7 +626,7 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
       else assert.ok(typeof shown === 'number' && Math.abs(shown - f.result) < 1e-9, `${f.row}/${f.column}: ${shown} vs ${f.result}`);
     }
     const checks = cells.filter((c) => c.style === 'check');
-    assert.ok(checks.length > 0);
+    assert.ok(checks.length > 0, 'check cells written');
     for (const c of checks) {
       assert.equal(sheet(c.row, c.col), '✓', `${a1(c.row, c.col)} ${c.formula}`);
       // The value shown before Excel recalculates is the same: it counts the formulas, not the typed 5.
@@ -389,11 +635,11 @@ describe('totalsForTable: the totals action on a user\'s own sheet', () => {
     // Every header row of the table carries the check columns' header cells.
     const headerCells = totals.checkCells.filter((c) => c.style === 'checkHeader' && c.col === firstCheckColumn(totals.checkCells));
     assert.deepEqual(headerCells.map((c) => c.row), Array.from({ length: table.headerBottom - table.headerTop + 1 }, (_, i) => table.headerTop + i));
-    assert.ok(table.headerBottom > table.headerTop);
+    assert.ok(table.headerBottom > table.headerTop, 'a header of several rows');
     // Placed right of the used area, from the header row.
     const firstCheck = Math.min(...totals.checkCells.map((c) => c.col));
     assert.equal(firstCheck, Math.max(...table.grid.cells.map((r) => r?.length ?? 0)) + 1);
-    assert.ok(totals.checkCells.some((c) => c.row === table.headerTop && c.style === 'checkHeader'));
+    assert.ok(totals.checkCells.some((c) => c.row === table.headerTop && c.style === 'checkHeader'), 'a check header on the header\'s top row');
   });
 
   test('a table whose columns do not map: no totals at all, and none may be written', () => {

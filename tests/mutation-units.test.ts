@@ -163,6 +163,8 @@ test('each kind word opens a whole name: what follows it alone is only a fragmen
       units: [
         { code: 'P1', name: 'Phường Theta', shortName: 'Theta' },
         { code: 'T1', name: 'TT Iota', shortName: 'Iota' },
+        // "Thị trấn" after "UBND": no "TT" alias is made for it, so only the kind word leaves "Mu".
+        { code: 'T2', name: 'UBND thị trấn Mu', shortName: 'Mu' },
       ],
       departments: [
         ['NH', 'Ngân hàng Alpha'],
@@ -181,6 +183,7 @@ test('each kind word opens a whole name: what follows it alone is only a fragmen
   for (const [text, code] of [
     ['Theta', 'P1'],
     ['Iota', 'T1'],
+    ['Mu', 'T2'],
     ['Alpha', 'NH'],
     ['Beta', 'GD'],
     ['Gamma', 'PG'],
@@ -235,4 +238,23 @@ test('"TT" stands for "Thị trấn" only: not for "Thị xã", nor before any o
   const tranYen = parseUnitList({ ...raw, units: [...raw.units, { code: '07', name: 'Xã Trấn Yên', shortName: 'Trấn Yên' }] }, 'y.json');
   assert.equal(named('TT Yên', undefined, tranYen), 'unknown');
   assert.equal(named('Xã Trấn Yên', undefined, tranYen), '07');
+});
+
+test('a kind word opens a name only when a word follows it: names made of kind words alone', () => {
+  const bare = parseUnitList(
+    {
+      ...raw,
+      departments: [
+        // "Phòng giao dịch" is itself a kind word; read as "Phòng" + "Giao dịch", its core is "Giao dịch".
+        { code: 'PGD', name: 'Phòng Giao dịch', shortName: 'PGD', leads: { PL01: ['tin_dung'] } },
+        // "Ủy ban" is the start of "Ủy ban nhân dân" and a kind word itself: nothing follows, no core.
+        { code: 'UB', name: 'Ủy ban', shortName: 'UB', leads: { PL01: ['y_te'] } },
+      ],
+    },
+    'k.json',
+  );
+  assert.equal(named('Phòng Giao dịch', undefined, bare), 'PGD');
+  assert.equal(named('Ủy ban', undefined, bare), 'UB');
+  assert.equal(named('bao cao giao dich.xlsx', undefined, bare), 'fragment:PGD');
+  assert.equal(named('Ban', undefined, bare), 'unknown');
 });

@@ -86,6 +86,28 @@ export const templateSchema = z
       if (row.parent !== undefined && !rowKeys.has(row.parent))
         ctx.addIssue({ code: 'custom', path: ['rows', i, 'parent'], message: `không có dòng "${row.parent}"` });
     });
+    // A total among its own parts (a row under itself, a column adding itself up) would be written
+    // as a formula that refers to itself: Excel's circular reference, showing 0 or an old value.
+    const parents = new Map(def.rows.map((row) => [row.key, row.parent]));
+    def.rows.forEach((row, i) => {
+      const seen = new Set<string>();
+      for (let up = row.parent; up !== undefined && !seen.has(up); up = parents.get(up)) {
+        if (up === row.key) ctx.addIssue({ code: 'custom', path: ['rows', i, 'parent'], message: `dòng "${row.key}" nằm dưới chính nó (vòng dòng cha)` });
+        seen.add(up);
+      }
+    });
+    const sumOf = new Map(def.columns.map((column) => [column.key, column.sumOf ?? []]));
+    def.columns.forEach((column, i) => {
+      const seen = new Set<string>();
+      const pending = [...(column.sumOf ?? [])];
+      while (pending.length) {
+        const part = pending.pop()!;
+        if (seen.has(part)) continue;
+        seen.add(part);
+        if (part === column.key) ctx.addIssue({ code: 'custom', path: ['columns', i, 'sumOf'], message: `cột "${column.key}" cộng cả chính nó (vòng sumOf)` });
+        pending.push(...(sumOf.get(part) ?? []));
+      }
+    });
     def.rules.forEach((rule, i) => {
       for (const [field, key] of ruleReferences(rule)) {
         const known = field === 'row' ? rowKeys : columnKeys;

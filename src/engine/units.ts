@@ -81,6 +81,7 @@ function wordsOf(text: string): string[] {
   return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
+// Stryker disable next-line Regex: equivalent (`[^…]` moves the letters to the other end instead of the tones: every key is built the same way, so two keys are equal exactly when they were, and a key with a tone still never equals a folded name)
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 /**
  * A word with its tone mark moved to the end: "thủy" and "thuỷ" (old and new tone placement)
@@ -93,15 +94,10 @@ function wordKey(word: string): string {
   return `${decomposed.replace(TONES, '')}${tones.join('')}`.normalize('NFC');
 }
 
-// Any character beyond ASCII: a word typed with Vietnamese marks (or another script).
-// Stryker disable next-line all: equivalent (a marked word's key is never equal to a folded, unmarked name, so `plain` only states the rule)
-const hasMarks = (word: string) => [...word].some((ch) => ch.charCodeAt(0) > 0x7f);
-
-/** A word as compared: its tone-placement key, its folded form, whether it was typed without marks. */
+/** A word as compared: its tone-placement key and its folded form (no diacritics, đ → d). */
 interface Word {
   key: string;
   folded: string;
-  plain: boolean;
 }
 
 // The same few hundred words (names, file names, title lines) are compared over and over.
@@ -112,17 +108,19 @@ function word(text: string): Word {
   if (!found) {
         // Stryker disable next-line all: equivalent (a cache: when it is cleared changes no answer)
     if (words.size > 20_000) words.clear();
-    words.set(text, (found = { key: wordKey(text), folded: foldDiacritics(text), plain: !hasMarks(text) }));
+    words.set(text, (found = { key: wordKey(text), folded: foldDiacritics(text) }));
   }
   return found;
 }
 
 /**
  * Exact: every word equal (tone placement aside). Loose: a word typed without any diacritics
- * may stand for its marked form ("xa" for "xã"); only used when it leaves one unit.
+ * may stand for its marked form ("xa" for "xã"); only used when it leaves one unit. A folded
+ * name has no marks and no "đ", so only a word typed without them can equal it: no separate
+ * "typed without marks" test is needed.
  */
 function wordFits(text: Word, name: Word, loose: boolean): boolean {
-  return text.key === name.key || (loose && text.plain && name.folded === text.key);
+  return text.key === name.key || (loose && name.folded === text.key);
 }
 
 function containsName(text: readonly Word[], name: readonly Word[], loose: boolean): boolean {
@@ -152,6 +150,7 @@ const KIND_WORDS: string[][] = [
   ['bảo', 'hiểm'],
 ].map((words) => words.map(wordKey));
 
+/** A kind word opens a name only when a word follows it ("Phòng Giao dịch" is "Phòng" + "Giao dịch"). */
 function startsWith(words: string[], prefix: string[]): boolean {
   return words.length > prefix.length && prefix.every((word, i) => wordKey(words[i]!) === word);
 }
