@@ -109,26 +109,30 @@ describe('of-which columns', () => {
     assert.equal(issue.actual, 0.3);
   });
 
-  test('exactly the tolerance (10⁻⁶) above a total of 0 is float noise; twice it is reported', () => {
-    // total + 10⁻⁶ is exact when the total is 0, so this is where `>` and `>=` differ.
+  test('one đồng (10⁻⁶ triệu) above its total is reported; a part equal to its total, or above it by float noise, is not', () => {
     const rule: RuleDef = { type: 'ofWhichColumns', total: 'von_tong', parts: ['von_nstw'], disjoint: false };
     const grids = clean();
     setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0);
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 1e-6);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 0);
     assert.deepEqual(withRules('PL02', [rule], grids).filter((i) => i.row === 'da1_sinh_ke'), []);
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 2e-6);
-    assert.equal(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').length, 1);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 1e-6);
+    assert.deepEqual(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').map((i) => [i.code, i.expected, i.actual]), [['ofwhich/exceeds', 0, 1e-6]]);
+    // 0,1 + 0,2 is 0,30000000000000004 in floating point: not above a total of 0,3.
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0.3);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 0.1 + 0.2);
+    assert.deepEqual(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke'), []);
   });
 
-  test('disjoint parts adding up to exactly the tolerance over a total of 0 are float noise too', () => {
+  test('disjoint parts one đồng over their total together are reported; adding up to it with float noise, they are not', () => {
     const rule: RuleDef = { type: 'ofWhichColumns', total: 'von_tong', parts: ['von_nstw', 'von_nsdp'], disjoint: true };
     const grids = clean();
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0);
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 1e-6);
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 0);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_tong', 0.3);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nstw', 0.1);
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 0.2);
     assert.deepEqual(withRules('PL02', [rule], grids).filter((i) => i.row === 'da1_sinh_ke'), []);
-    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 1e-6);
-    assert.deepEqual(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').map((i) => i.code), ['ofwhich/parts-exceed']);
+    // Each part alone is within the total; together one đồng over it.
+    setCell(grids, 'PL02', 'da1_sinh_ke', 'von_nsdp', 0.200001);
+    assert.deepEqual(withRules('PL02', [rule], clone(grids)).filter((i) => i.row === 'da1_sinh_ke').map((i) => [i.code, i.expected, i.actual]), [['ofwhich/parts-exceed', 0.3, 0.300001]]);
   });
 });
 
@@ -156,11 +160,16 @@ describe('of-which rows', () => {
     assert.deepEqual(alone('ofWhichRows', grids), []);
   });
 
-  test('exactly the tolerance above a parent of 0 is float noise', () => {
+  test('one đồng above a parent of 0 is reported; equal to it, or above by float noise, is not', () => {
     const grids = clean();
     setCell(grids, 'NV', 'chinh_sach', 'nam_2016', 0);
-    setCell(grids, 'NV', 'cs_nhcsxh', 'nam_2016', 1e-6);
+    setCell(grids, 'NV', 'cs_nhcsxh', 'nam_2016', 0);
     assert.deepEqual(alone('ofWhichRows', grids), []);
+    setCell(grids, 'NV', 'cs_nhcsxh', 'nam_2016', 1e-6);
+    assert.deepEqual(alone('ofWhichRows', clone(grids)).map((i) => [i.code, i.expected, i.actual]), [['ofwhich/exceeds', 0, 1e-6]]);
+    setCell(grids, 'NV', 'chinh_sach', 'nam_2016', 0.3);
+    setCell(grids, 'NV', 'cs_nhcsxh', 'nam_2016', 0.1 + 0.2);
+    assert.deepEqual(alone('ofWhichRows', clone(grids)), []);
   });
 });
 
@@ -202,11 +211,13 @@ describe('households within persons', () => {
     assert.deepEqual(runAlone('householdsWithinPersons', grids, { change }), []);
   });
 
-  test('exactly the tolerance above 0 persons is float noise', () => {
+  test('households equal to persons are fine; above them by any real amount they are reported', () => {
     const grids = clean();
     setCell(grids, 'PL01', 'giao_duc', 'nguoi_2016', 0);
-    setCell(grids, 'PL01', 'giao_duc', 'ho_2016', 1e-6);
+    setCell(grids, 'PL01', 'giao_duc', 'ho_2016', 0);
     assert.deepEqual(alone('householdsWithinPersons', grids), []);
+    setCell(grids, 'PL01', 'giao_duc', 'ho_2016', 1e-6);
+    assert.deepEqual(alone('householdsWithinPersons', clone(grids)).map((i) => [i.code, i.expected, i.actual]), [['households/over-persons', 0, 1e-6]]);
   });
 });
 

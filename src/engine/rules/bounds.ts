@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { tidy } from '../numbers.js';
+import { sameAmount, tidy } from '../numbers.js';
 import { numberAt, readCell } from '../table.js';
 import { defineRule } from './rule.js';
 
-const TOLERANCE = 1e-6;
+/**
+ * Above its bound by more than float noise, with sameAmount's tolerance: one đồng (10⁻⁶ triệu)
+ * over is a real excess, 0,1 + 0,2 against 0,3 is not (a fixed 10⁻⁶ let one đồng through).
+ */
+const exceeds = (value: number, bound: number): boolean => value > bound && !sameAmount(value, bound);
 
 export const ofWhichColumnsOptions = z.object({
     type: z.literal('ofWhichColumns'),
@@ -30,11 +34,11 @@ export const ofWhichColumnsRule = defineRule({
         const reading = readCell(table, row.key, part);
         if (reading.state !== 'number') continue;
         partsSum += reading.value;
-        if (reading.value > total + TOLERANCE)
+        if (exceeds(reading.value, total))
           emit({ code: 'ofwhich/exceeds', cell: reading.cell, row: row.key, column: part, expected: total, actual: reading.value, params: { total: options.total } });
       }
       const totalCell = readCell(table, row.key, options.total);
-      if (options.disjoint && options.parts.length > 1 && partsSum > total + TOLERANCE && totalCell.state === 'number')
+      if (options.disjoint && options.parts.length > 1 && exceeds(partsSum, total) && totalCell.state === 'number')
         emit({ code: 'ofwhich/parts-exceed', cell: totalCell.cell, row: row.key, column: options.total, expected: total, actual: tidy(partsSum), params: { parts: options.parts.length } });
     }
   },
@@ -55,7 +59,7 @@ export const ofWhichRowsRule = defineRule({
         if (column.measure === 'text') continue;
         const reading = readCell(table, row.key, column.key);
         const parent = numberAt(table, row.parent, column.key);
-        if (reading.state === 'number' && parent !== null && reading.value > parent + TOLERANCE)
+        if (reading.state === 'number' && parent !== null && exceeds(reading.value, parent))
           emit({ code: 'ofwhich/exceeds', cell: reading.cell, row: row.key, column: column.key, expected: parent, actual: reading.value, params: { total: row.parent } });
       }
     }
@@ -77,7 +81,7 @@ export const householdsWithinPersonsRule = defineRule({
       for (const row of table.template.rows) {
         const reading = readCell(table, row.key, households.key);
         const personCount = numberAt(table, row.key, persons.key);
-        if (reading.state === 'number' && personCount !== null && reading.value > personCount + TOLERANCE)
+        if (reading.state === 'number' && personCount !== null && exceeds(reading.value, personCount))
           emit({ code: 'households/over-persons', cell: reading.cell, row: row.key, column: households.key, expected: personCount, actual: reading.value, params: { persons: persons.key } });
       }
     }
