@@ -765,6 +765,8 @@ describe('completeness, blockers and sheet names', () => {
     const taken = new Set<string>();
     assert.equal(safeSheetName('a:b\\c/d?e*f[g]h', taken), 'a-b-c-d-e-f-g-h');
     assert.equal(safeSheetName("'quoted'", taken), 'quoted');
+    // Excel refuses a sheet name that begins or ends with an apostrophe; one inside is fine.
+    assert.equal(safeSheetName("''Cam'An''", taken), "Cam'An");
     assert.equal(safeSheetName('', taken), 'Sheet');
     assert.equal(safeSheetName("''", taken), 'Sheet 2');
     const long = 'Phụ lục 02 Phòng Nông nghiệp và PTNT';
